@@ -1,0 +1,39 @@
+"""Backpoint: acupressure self-care for back pain."""
+
+import os
+
+from flask import Flask
+
+from webapp import config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: settings, then extensions and blueprints. Opens no connection."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config.Config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = config.database_url(app.instance_path)
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    app.config.from_prefixed_env()
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.development_secret(app.instance_path)
+
+    from webapp import cli, errors, security
+    from webapp.api import bp as api_bp
+    from webapp.catalog import bp as catalog_bp
+    from webapp.extensions import csrf, db, login_manager, migrate
+    from webapp.main import bp as main_bp
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(main_bp)
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(api_bp)
+    return app

@@ -1,0 +1,56 @@
+import sqlalchemy as sa
+from flask import abort, redirect, render_template, request, url_for
+
+from webapp.catalog import bp
+from webapp.extensions import db
+from webapp.models import GET_READY_SECONDS, Point, Routine, RoutineStep
+from webapp.services.search import find_points
+
+
+def point_or_404(code: str) -> Point:
+    point = db.session.scalar(sa.select(Point).where(Point.code == code.upper()))
+    if point is None:
+        abort(404, description=f"There is no point with the code “{code[:40]}” in the catalog.")
+    return point
+
+
+def routine_or_404(slug: str) -> Routine:
+    routine = db.session.scalar(sa.select(Routine).where(Routine.slug == slug))
+    if routine is None:
+        abort(404, description=f"There is no routine called “{slug[:80]}”.")
+    return routine
+
+
+@bp.get("/routines")
+def routines():
+    items = db.session.scalars(sa.select(Routine).order_by(Routine.position)).all()
+    return render_template("catalog/routines.html", routines=items)
+
+
+@bp.get("/routines/<slug>")
+def routine(slug: str):
+    return render_template(
+        "catalog/routine.html", routine=routine_or_404(slug), get_ready_seconds=GET_READY_SECONDS
+    )
+
+
+@bp.get("/points")
+def points():
+    query = request.args.get("q")
+    results = find_points(db.session, query)
+    return render_template("catalog/points.html", points=results, query=query)
+
+
+@bp.get("/points/<code>")
+def point(code: str):
+    item = point_or_404(code)
+    if item.code != code:
+        return redirect(url_for("catalog.point", code=item.code), code=301)
+    used_in = db.session.scalars(
+        sa.select(Routine)
+        .join(RoutineStep)
+        .where(RoutineStep.point_id == item.id)
+        .distinct()
+        .order_by(Routine.position)
+    ).all()
+    return render_template("catalog/point.html", point=item, routines=used_in)

@@ -1,0 +1,244 @@
+"""The data model: the point catalog, routines, people and their practice sessions."""
+
+import uuid
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from webapp.extensions import db, login_manager
+
+SIDES = ("left", "right", "both", "center")
+PRESSURES = ("firm", "gentle")
+OUTCOMES = ("completed", "stopped_early", "safety_stop")
+GET_READY_SECONDS = 3
+"""The player's pause before each hold, counted in a routine's length."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(sa.TypeDecorator):
+    """A timezone-aware datetime stored as UTC, also on SQLite (which keeps no offset)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored: give a timezone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Article(db.Model):
+    """One of the source articles the catalog was reconciled from."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(8), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.Text)
+    reliability: Mapped[str] = mapped_column(sa.Text)
+
+
+class Point(db.Model):
+    """An acupressure point, keyed by its WHO 2008 code."""
+
+    __table_args__ = (sa.CheckConstraint(_in("pressure", PRESSURES), name="pressure"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(8), unique=True)
+    pinyin: Mapped[str] = mapped_column(sa.String(80))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    aliases: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    region: Mapped[str] = mapped_column(sa.String(40))
+    location: Mapped[str] = mapped_column(sa.Text)
+    how_to_find: Mapped[str] = mapped_column(sa.Text)
+    technique: Mapped[str] = mapped_column(sa.Text)
+    pressure: Mapped[str] = mapped_column(sa.String(10))
+    bilateral: Mapped[bool]
+    needs_partner_or_ball: Mapped[bool] = mapped_column(default=False)
+    reach_tip: Mapped[str] = mapped_column(sa.Text, default="")
+    avoid_in_pregnancy: Mapped[bool] = mapped_column(default=False)
+    pregnancy_note: Mapped[str] = mapped_column(sa.Text, default="")
+    cautions: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    sources: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    corrections: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
+    back_routine: Mapped[bool] = mapped_column(default=True)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    def to_dict(self) -> dict:
+        """The point as the JSON API shows it."""
+        return {
+            "code": self.code,
+            "pinyin": self.pinyin,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "region": self.region,
+            "location": self.location,
+            "how_to_find": self.how_to_find,
+            "technique": self.technique,
+            "pressure": self.pressure,
+            "bilateral": self.bilateral,
+            "needs_partner_or_ball": self.needs_partner_or_ball,
+            "reach_tip": self.reach_tip,
+            "avoid_in_pregnancy": self.avoid_in_pregnancy,
+            "pregnancy_note": self.pregnancy_note,
+            "cautions": list(self.cautions),
+            "sources": list(self.sources),
+            "corrections": list(self.corrections),
+            "back_routine": self.back_routine,
+            "note": self.note,
+        }
+
+
+class Routine(db.Model):
+    """A named sequence of holds, adapted from one or more articles."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(120))
+    focus: Mapped[str] = mapped_column(sa.String(80))
+    summary: Mapped[str] = mapped_column(sa.Text)
+    adaptation: Mapped[str] = mapped_column(sa.Text, default="")
+    sources: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    position: Mapped[int] = mapped_column(default=0)
+    steps: Mapped[list["RoutineStep"]] = relationship(
+        back_populates="routine",
+        order_by="RoutineStep.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+
+    @property
+    def total_seconds(self) -> int:
+        """Hold time plus the get-ready pause before each hold."""
+        return sum(step.seconds + GET_READY_SECONDS for step in self.steps)
+
+    @property
+    def minutes(self) -> int:
+        return max(1, round(self.total_seconds / 60))
+
+    @property
+    def points(self) -> list["Point"]:
+        """The distinct points of the routine, in the order they first appear."""
+        seen: dict[int, Point] = {}
+        for step in self.steps:
+            seen.setdefault(step.point_id, step.point)
+        return list(seen.values())
+
+    @property
+    def avoid_in_pregnancy(self) -> bool:
+        return any(point.avoid_in_pregnancy for point in self.points)
+
+    def to_dict(self) -> dict:
+        """The routine as the JSON API shows it."""
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "focus": self.focus,
+            "summary": self.summary,
+            "adaptation": self.adaptation,
+            "minutes": self.minutes,
+            "total_seconds": self.total_seconds,
+            "get_ready_seconds": GET_READY_SECONDS,
+            "points_count": len(self.points),
+            "avoid_in_pregnancy": self.avoid_in_pregnancy,
+            "sources": list(self.sources),
+            "steps": [step.to_dict() for step in self.steps],
+        }
+
+
+class RoutineStep(db.Model):
+    """One timed hold of one point on one side (or both, or the midline)."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("routine_id", "position", name="uq_routine_step_position"),
+        sa.CheckConstraint(_in("side", SIDES), name="side"),
+        sa.CheckConstraint("seconds BETWEEN 10 AND 300", name="seconds"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    routine_id: Mapped[int] = mapped_column(sa.ForeignKey("routine.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    point_id: Mapped[int] = mapped_column(sa.ForeignKey("point.id"))
+    seconds: Mapped[int]
+    side: Mapped[str] = mapped_column(sa.String(10))
+    instruction: Mapped[str] = mapped_column(sa.Text)
+    routine: Mapped[Routine] = relationship(back_populates="steps")
+    point: Mapped[Point] = relationship(lazy="joined")
+
+    def to_dict(self) -> dict:
+        return {
+            "point": self.point.code,
+            "point_name": self.point.name,
+            "seconds": self.seconds,
+            "side": self.side,
+            "instruction": self.instruction,
+        }
+
+
+class User(UserMixin, db.Model):
+    """A person with an account; owns their practice sessions."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sessions: Mapped[list["PracticeSession"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class PracticeSession(db.Model):
+    """One check-in and (unless the safety screen stopped it) one run through a routine."""
+
+    __table_args__ = (
+        sa.CheckConstraint(_in("outcome", OUTCOMES), name="outcome"),
+        sa.CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before"),
+        sa.CheckConstraint("pain_after IS NULL OR pain_after BETWEEN 0 AND 10", name="pain_after"),
+        sa.CheckConstraint("ended_at >= started_at", name="ended_after_started"),
+        sa.Index("ix_practice_session_user_started", "user_id", "started_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    routine_id: Mapped[int] = mapped_column(sa.ForeignKey("routine.id"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    pain_before: Mapped[int]
+    pain_after: Mapped[int | None]
+    outcome: Mapped[str] = mapped_column(sa.String(20))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user: Mapped[User] = relationship(back_populates="sessions")
+    routine: Mapped[Routine] = relationship(lazy="joined")
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Find the signed-in person from the id in their session cookie."""
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None

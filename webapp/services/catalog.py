@@ -1,0 +1,167 @@
+"""Loading the catalog (articles, points, routines) from seed_data/ into the database."""
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from webapp.models import PRESSURES, SIDES, Article, Point, Routine, RoutineStep
+from webapp.services.search import build_search_text
+
+
+class SeedError(ValueError):
+    """The seed files are inconsistent; the message says where."""
+
+
+@dataclass
+class SeedCounts:
+    articles: int
+    points: int
+    routines: int
+    steps: int
+
+
+def read_seed(directory: str | Path) -> dict:
+    """Read and cross-check articles.toml, points.toml and routines.toml."""
+    directory = Path(directory)
+    data = {}
+    for name in ("articles", "points", "routines"):
+        path = directory / f"{name}.toml"
+        try:
+            with path.open("rb") as handle:
+                data[name] = tomllib.load(handle)[name.rstrip("s")]
+        except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
+            raise SeedError(f"{path}: {exc}") from exc
+    _check(data)
+    return data
+
+
+def _check(data: dict) -> None:
+    articles = {a["key"] for a in data["articles"]}
+    points = {p["code"]: p for p in data["points"]}
+    problems = []
+    for point in data["points"]:
+        where = f"point {point['code']}"
+        if point["pressure"] not in PRESSURES:
+            problems.append(f"{where}: pressure must be one of {PRESSURES}")
+        problems += [f"{where}: unknown article {k}" for k in point["sources"] if k not in articles]
+        problems += [
+            f"{where}: correction names unknown article {c['article']}"
+            for c in point.get("correction", [])
+            if c["article"] not in articles
+        ]
+    for routine in data["routines"]:
+        where = f"routine {routine['slug']}"
+        problems += [
+            f"{where}: unknown article {k}" for k in routine["sources"] if k not in articles
+        ]
+        if not routine.get("step"):
+            problems.append(f"{where}: has no steps")
+        for number, step in enumerate(routine.get("step", []), start=1):
+            at = f"{where} step {number}"
+            point = points.get(step["point"])
+            if point is None:
+                problems.append(f"{at}: unknown point {step['point']}")
+                continue
+            if step["side"] not in SIDES:
+                problems.append(f"{at}: side must be one of {SIDES}")
+            elif point["bilateral"] == (step["side"] == "center"):
+                problems.append(f"{at}: side {step['side']} does not fit {point['code']}")
+            if not 10 <= step["seconds"] <= 300:
+                problems.append(f"{at}: seconds must be 10..300")
+    if problems:
+        raise SeedError("; ".join(problems))
+
+
+def _upsert(session, model, key: str, value, fields: dict):
+    row = session.scalar(sa.select(model).where(getattr(model, key) == value))
+    if row is None:
+        row = model(**{key: value})
+        session.add(row)
+    for name, field_value in fields.items():
+        setattr(row, name, field_value)
+    return row
+
+
+def seed_catalog(session, data: dict) -> SeedCounts:
+    """Insert or update every article, point and routine by natural key; the caller commits.
+
+    Rows that left the seed files are kept: sessions may still refer to them.
+    """
+    titles = {}
+    for article in data["articles"]:
+        titles[article["key"]] = article["title"]
+        _upsert(
+            session,
+            Article,
+            "key",
+            article["key"],
+            {k: article[k] for k in ("title", "summary", "reliability")},
+        )
+    points = {}
+    optional = {
+        "reach_tip": "",
+        "pregnancy_note": "",
+        "note": "",
+        "needs_partner_or_ball": False,
+        "back_routine": True,
+    }
+    for item in data["points"]:
+        fields = {
+            k: item[k]
+            for k in (
+                "pinyin",
+                "name",
+                "aliases",
+                "region",
+                "location",
+                "how_to_find",
+                "technique",
+                "pressure",
+                "bilateral",
+                "avoid_in_pregnancy",
+                "cautions",
+            )
+        }
+        fields |= {k: item.get(k, default) for k, default in optional.items()}
+        fields["sources"] = [titles[k] for k in item["sources"]]
+        fields["corrections"] = [
+            {"article": titles[c["article"]], "said": c["said"], "correct": c["correct"]}
+            for c in item.get("correction", [])
+        ]
+        point = _upsert(session, Point, "code", item["code"], fields)
+        point.search_text = build_search_text(point)
+        points[point.code] = point
+    session.flush()
+    steps = 0
+    for position, item in enumerate(data["routines"]):
+        routine = _upsert(
+            session,
+            Routine,
+            "slug",
+            item["slug"],
+            {
+                "title": item["title"],
+                "focus": item["focus"],
+                "summary": item["summary"],
+                "adaptation": item.get("adaptation", ""),
+                "sources": [titles[k] for k in item["sources"]],
+                "position": position,
+            },
+        )
+        routine.steps.clear()
+        session.flush()
+        routine.steps.extend(
+            RoutineStep(
+                position=number,
+                point=points[step["point"]],
+                seconds=step["seconds"],
+                side=step["side"],
+                instruction=step["instruction"],
+            )
+            for number, step in enumerate(item["step"], start=1)
+        )
+        steps += len(item["step"])
+    session.flush()
+    return SeedCounts(len(titles), len(points), len(data["routines"]), steps)

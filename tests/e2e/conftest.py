@@ -1,0 +1,118 @@
+"""Browser fixtures: a live server on 127.0.0.1 and Debian's Chromium driven by Playwright."""
+
+import logging
+import os
+import shutil
+import threading
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from tests.conftest import make_app
+from webapp.extensions import db
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 780}
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+
+
+class LiveServer:
+    """The app served by Werkzeug in a thread, on a free port of 127.0.0.1."""
+
+    def __init__(self, app):
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+        self.server.server_close()
+        with self.app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(seeded_database, tmp_path_factory):
+    """One server for the browser tests; tests that write data use their own accounts."""
+    path = tmp_path_factory.mktemp("live") / "backpoint.sqlite3"
+    shutil.copyfile(seeded_database, path)
+    server = LiveServer(make_app(path)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    """A phone-sized page that fails the test on any script error or console error."""
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+
+    def on_console(message):
+        # A 404 page is expected to log its own status; tests assert statuses directly.
+        if message.type == "error" and "status of 404" not in message.text:
+            problems.append(f"console {message.type}: {message.text}")
+
+    page.on("console", on_console)
+    yield page
+    assert not problems, "\n".join(problems)
+
+
+_axe = Axe()
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core on the page as it is now; fail listing every violation."""
+    results = _axe.run(page)
+    violations = results.response["violations"]
+    details = [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:5])
+        for v in violations
+    ]
+    assert not violations, f"axe-core violations on {page.url}:\n" + "\n".join(details)
+
+
+def assert_fits_width(page) -> None:
+    """Nothing on the page makes it scroll sideways."""
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the viewport"

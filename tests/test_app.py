@@ -1,0 +1,81 @@
+"""Wiring: configuration, security headers, the service worker route, and set-up."""
+
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from webapp import config, create_app
+
+
+def test_postgres_url_is_rewritten_for_psycopg(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.example/backpoint")
+    assert config.database_url("/x") == "postgresql+psycopg://u:p@db.example/backpoint"
+
+
+def test_default_database_is_a_sqlite_file_in_instance(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert config.database_url("/srv/instance") == "sqlite:////srv/instance/backpoint.sqlite3"
+
+
+def test_development_secret_is_made_once_and_kept_private(tmp_path):
+    first = config.development_secret(str(tmp_path / "instance"))
+    secret_file = tmp_path / "instance" / "secret_key"
+    assert len(first) >= 32
+    assert config.development_secret(str(tmp_path / "instance")) == first
+    assert stat.S_IMODE(os.stat(secret_file).st_mode) == 0o600
+
+
+def test_secret_key_from_the_environment_wins(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    assert create_app().config["SECRET_KEY"] == "from-the-environment"
+
+
+@pytest.mark.parametrize("path", ["/", "/points", "/api/points", "/nowhere", "/static/css/app.css"])
+def test_security_headers_are_on_every_response(client, path):
+    with client.get(path) as response:
+        headers = response.headers
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp.split("script-src", 1)[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_pages_have_no_inline_scripts(client):
+    for path in ("/", "/routines", "/points", "/points/BL23", "/about"):
+        html = client.get(path).get_data(as_text=True)
+        for tag in html.split("<script")[1:]:
+            assert "src=" in tag.split(">", 1)[0], f"inline script on {path}"
+
+
+def test_service_worker_is_served_from_the_root_uncached(client):
+    with client.get("/sw.js") as response:
+        assert response.status_code == 200
+        assert response.mimetype in {"text/javascript", "application/javascript"}
+        assert response.headers["Cache-Control"] == "no-cache"
+
+
+def test_web_process_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "FLASK_SECRET_KEY"}}
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--check-config", "webapp:create_app()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_procfile_runs_migrations_and_seed_on_release():
+    procfile = (ROOT / "Procfile").read_text()
+    assert "release: flask --app webapp db upgrade && flask --app webapp seed" in procfile
+    assert 'web: gunicorn "webapp:create_app()"' in procfile

@@ -7,21 +7,28 @@ PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := webapp
 
-.PHONY: run test setup db lint format chromium clean
+.PHONY: run test setup setup-test db lint format chromium clean
 
 ## run: set everything up (venv, packages, migrations, seed data) and serve on http://127.0.0.1:5000
 run: db
 	$(BIN)/flask run --debug --host $(HOST) --port $(PORT)
 
 ## test: set up, install Debian's Chromium when missing, lint, and run the whole suite
-test: setup chromium lint
+test: setup-test chromium lint
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed
+setup-test: $(VENV)/.installed-test
 
-$(VENV)/.installed: pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: on Debian or Ubuntu run 'apt-get install python3-venv' (Python 3.11 or newer is needed)."; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
@@ -30,11 +37,11 @@ db: setup
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed
 
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: setup
+format: setup-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 

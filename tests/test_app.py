@@ -75,6 +75,36 @@ def test_web_process_refuses_to_start_without_a_secret_key():
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_web_process_accepts_flask_secret_key_too():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env["FLASK_SECRET_KEY"] = "x" * 32
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--check-config", "webapp:create_app()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_wrong_method_keeps_the_allow_header(client):
+    response = client.post("/points")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+    response = client.put("/api/points")
+    assert response.status_code == 405
+    assert response.is_json
+    assert "GET" in response.headers["Allow"]
+
+
+def test_api_root_answers_json(client):
+    response = client.get("/api")
+    assert response.status_code == 404
+    assert response.is_json
+
+
 def test_procfile_runs_migrations_and_seed_on_release():
     procfile = (ROOT / "Procfile").read_text()
     assert "release: flask --app webapp db upgrade && flask --app webapp seed" in procfile

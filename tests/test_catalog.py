@@ -112,10 +112,11 @@ def test_a_pregnancy_cleared_person_has_at_least_one_routine(client):
 
 
 def test_routine_minutes_count_holds_and_get_ready_pauses(client):
-    routine = client.get("/api/routines").get_json()[0]
-    seconds = sum(step["seconds"] + routine["get_ready_seconds"] for step in routine["steps"])
-    assert routine["total_seconds"] == seconds
-    assert routine["minutes"] == max(1, round(seconds / 60))
+    routine = client.get("/api/routines/lower-back-basics").get_json()
+    # Holds of 90 + 60 + 60 + 60 s, each after a 3 s get-ready pause: 282 s, about 5 minutes.
+    assert [step["seconds"] for step in routine["steps"]] == [90, 60, 60, 60]
+    assert routine["total_seconds"] == 282
+    assert routine["minutes"] == 5
 
 
 @pytest.mark.parametrize(
@@ -148,6 +149,16 @@ def test_search_finds_a_point_by_any_name(client, query, expected):
 
 def test_search_of_a_code_does_not_return_the_whole_catalog(client):
     codes = [p["code"] for p in client.get("/api/points?q=KD1").get_json()]
+    assert codes == ["KI1"]
+
+
+@pytest.mark.parametrize("query", ["LI1", "GV1", "BL4", "B4"])
+def test_a_code_matches_whole_codes_only(client, query):
+    assert client.get("/api/points", query_string={"q": query}).get_json() == []
+
+
+def test_a_partly_typed_name_still_finds_its_point(client):
+    codes = [p["code"] for p in client.get("/api/points?q=yongq").get_json()]
     assert codes == ["KI1"]
 
 

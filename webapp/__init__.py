@@ -3,6 +3,7 @@
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import config
 
@@ -11,6 +12,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: settings, then extensions and blueprints. Opens no connection."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config.Config)
+    if app.debug:
+        app.config.update(SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False)
     app.config["SQLALCHEMY_DATABASE_URI"] = config.database_url(app.instance_path)
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
@@ -22,9 +25,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from webapp import cli, errors, security
     from webapp.api import bp as api_bp
+    from webapp.auth import bp as auth_bp
     from webapp.catalog import bp as catalog_bp
     from webapp.extensions import csrf, db, login_manager, migrate
     from webapp.main import bp as main_bp
+    from webapp.practice import bp as practice_bp
 
     db.init_app(app)
     migrate.init_app(app, db)
@@ -35,5 +40,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
     app.register_blueprint(main_bp)
     app.register_blueprint(catalog_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(practice_bp)
     app.register_blueprint(api_bp)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

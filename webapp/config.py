@@ -17,6 +17,17 @@ class Config:
     # Request bodies here are forms and single sessions; nothing legitimate is bigger.
     MAX_CONTENT_LENGTH = 256 * 1024
     SEED_DIR = str(Path(__file__).resolve().parent.parent / "seed_data")
+    # Cookies are Secure unless the app runs in debug (the local development server).
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 365
+    # Login throttling: failures within the window lock the account or address for a while.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_WINDOW_SECONDS = 15 * 60
+    LOGIN_LOCKOUT_SECONDS = 15 * 60
+    # How many proxies in front of the app set X-Forwarded-For/-Proto (0: none).
+    TRUSTED_PROXIES = 0
 
 
 def database_url(instance_path: str) -> str:

@@ -1,7 +1,7 @@
 """The data model: the point catalog, routines, people and their practice sessions."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -202,6 +202,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sessions: Mapped[list["PracticeSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -229,6 +230,8 @@ class PracticeSession(db.Model):
     routine_id: Mapped[int] = mapped_column(sa.ForeignKey("routine.id"))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    utc_offset_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
+    """The person's clock offset when they started, so days and times read as they lived them."""
     pain_before: Mapped[int]
     pain_after: Mapped[int | None]
     outcome: Mapped[str] = mapped_column(sa.String(20))
@@ -236,6 +239,34 @@ class PracticeSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     user: Mapped[User] = relationship(back_populates="sessions")
     routine: Mapped[Routine] = relationship(lazy="joined")
+
+    def local(self, moment: datetime) -> datetime:
+        """The moment on the person's own clock."""
+        return moment.astimezone(timezone(timedelta(minutes=self.utc_offset_minutes)))
+
+    def to_dict(self) -> dict:
+        """The session as the JSON API shows it, times in the person's own offset."""
+        return {
+            "id": str(self.id),
+            "routine": self.routine.slug,
+            "routine_title": self.routine.title,
+            "started_at": self.local(self.started_at).isoformat(),
+            "ended_at": self.local(self.ended_at).isoformat(),
+            "pain_before": self.pain_before,
+            "pain_after": self.pain_after,
+            "outcome": self.outcome,
+            "note": self.note,
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+class LoginThrottle(db.Model):
+    """Recent failed logins for one key (an account's email or a client address)."""
+
+    key: Mapped[str] = mapped_column(sa.String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 @login_manager.user_loader

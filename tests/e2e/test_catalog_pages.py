@@ -8,17 +8,18 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import assert_accessible, assert_fits_width
 
 PAGES = [
-    "/",
-    "/about",
-    "/routines",
-    "/routines/{routine}",
-    "/points",
-    "/points?q=sea+of+vitality",
-    "/points?q=%F0%9F%98%80",
-    "/points/BL23",
-    "/points/BL40",
-    "/points/SP10",
-    "/points/NOPE1",
+    ("/", 200),
+    ("/about", 200),
+    ("/routines", 200),
+    ("/routines/{routine}", 200),
+    ("/points", 200),
+    ("/points?q=sea+of+vitality", 200),
+    ("/points?q=%F0%9F%98%80", 200),
+    ("/points/BL23", 200),
+    ("/points/BL40", 200),
+    ("/points/SP10", 200),
+    ("/points/NOPE1", 404),
+    ("/routines/no-such-routine", 404),
 ]
 
 
@@ -59,6 +60,7 @@ def test_routine_list_leads_to_a_routine_with_its_total_time(page):
     cards.first.get_by_role("link").click()
     expect(page.get_by_text("Total time")).to_be_visible()
     expect(page.get_by_role("heading", name="Sources")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_searching_nonsense_says_no_results_and_offers_the_catalog(page):
@@ -85,10 +87,10 @@ def test_service_worker_registers_for_the_whole_app(page):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_every_page_is_accessible_and_fits_a_phone(page, path, scheme, first_routine):
+@pytest.mark.parametrize(("path", "status"), PAGES)
+def test_every_page_is_accessible_and_fits_a_phone(page, path, status, scheme, first_routine):
     page.emulate_media(color_scheme=scheme)
     response = page.goto(path.format(routine=first_routine))
-    assert response.status in {200, 404}
+    assert response.status == status
     assert_fits_width(page)
     assert_accessible(page)

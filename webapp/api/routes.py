@@ -1,10 +1,13 @@
 import sqlalchemy as sa
-from flask import jsonify, request
+from flask import abort, jsonify, request
+from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 
 from webapp.api import bp
-from webapp.catalog.routes import point_or_404, routine_or_404
+from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
-from webapp.models import Routine
+from webapp.models import Routine, utcnow
+from webapp.services import sessions
 from webapp.services.search import find_points
 
 
@@ -29,3 +32,49 @@ def routines():
 @bp.get("/routines/<slug>")
 def routine(slug: str):
     return jsonify(routine_or_404(slug).to_dict())
+
+
+@bp.get("/csrf-token")
+def csrf_token():
+    """A fresh CSRF token for scripts whose page token expired (e.g. the offline outbox)."""
+    response = jsonify({"csrf_token": generate_csrf()})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/sessions")
+@login_required
+def create_session():
+    item, errors = sessions.validate(db.session, request.get_json(silent=True), utcnow())
+    if errors:
+        return jsonify({"errors": errors}), 400
+    stored, status = sessions.store(db.session, current_user, item)
+    if status == "conflict":
+        db.session.rollback()
+        return jsonify({"errors": {"id": "Another session already uses this id."}}), 409
+    db.session.commit()
+    return jsonify(stored.to_dict()), 201 if status == "created" else 200
+
+
+@bp.get("/sessions")
+@login_required
+def list_sessions():
+    since = None
+    if "since" in request.args:
+        since = sessions.parse_moment(request.args["since"])
+        if since is None:
+            message = "Must be a date and time with a UTC offset, e.g. 2026-05-01T00:00:00Z."
+            return jsonify({"errors": {"since": message}}), 400
+    rows = sessions.list_for(db.session, current_user, since)
+    return jsonify([row.to_dict() for row in rows])
+
+
+@bp.delete("/sessions/<session_id>")
+@login_required
+def delete_session(session_id: str):
+    row = sessions.get_for(db.session, current_user, sessions.parse_uuid(session_id))
+    if row is None:
+        abort(404, description="You have no session with that id.")
+    db.session.delete(row)
+    db.session.commit()
+    return "", 204

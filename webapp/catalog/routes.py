@@ -1,24 +1,11 @@
 import sqlalchemy as sa
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 
 from webapp.catalog import bp
+from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
-from webapp.models import GET_READY_SECONDS, Point, Routine, RoutineStep
+from webapp.models import GET_READY_SECONDS, Routine, RoutineStep
 from webapp.services.search import find_points
-
-
-def point_or_404(code: str) -> Point:
-    point = db.session.scalar(sa.select(Point).where(Point.code == code.upper()))
-    if point is None:
-        abort(404, description=f"There is no point with the code “{code[:40]}” in the catalog.")
-    return point
-
-
-def routine_or_404(slug: str) -> Routine:
-    routine = db.session.scalar(sa.select(Routine).where(Routine.slug == slug))
-    if routine is None:
-        abort(404, description=f"There is no routine called “{slug[:80]}”.")
-    return routine
 
 
 @bp.get("/routines")

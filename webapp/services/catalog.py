@@ -1,5 +1,6 @@
 """Loading the catalog (articles, points, routines) from seed_data/ into the database."""
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,10 +38,70 @@ def read_seed(directory: str | Path) -> dict:
     return data
 
 
+REQUIRED = {
+    "article": ("key", "title", "summary", "reliability"),
+    "point": (
+        "code",
+        "pinyin",
+        "name",
+        "aliases",
+        "region",
+        "location",
+        "how_to_find",
+        "technique",
+        "pressure",
+        "bilateral",
+        "avoid_in_pregnancy",
+        "cautions",
+        "sources",
+    ),
+    "routine": ("slug", "title", "focus", "summary", "sources", "step"),
+    "step": ("point", "side", "seconds", "instruction"),
+}
+CODE = re.compile(r"[A-Z]{2}\d{1,2}")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _shape_problems(data: dict) -> list[str]:
+    """Missing keys and repeated natural keys."""
+    problems = []
+    items = [("article", a, a.get("key")) for a in data["articles"]]
+    items += [("point", p, p.get("code")) for p in data["points"]]
+    items += [("routine", r, r.get("slug")) for r in data["routines"]]
+    items += [
+        ("step", step, f"{r.get('slug')} step {n}")
+        for r in data["routines"]
+        for n, step in enumerate(r.get("step", []), start=1)
+    ]
+    for kind, item, name in items:
+        missing = [key for key in REQUIRED[kind] if key not in item]
+        if missing:
+            problems.append(f"{kind} {name}: missing {', '.join(missing)}")
+    for kind, key in (("articles", "key"), ("points", "code"), ("routines", "slug")):
+        names = [item.get(key) for item in data[kind]]
+        problems += [
+            f"{kind}: {name} appears more than once"
+            for name in sorted({n for n in names if names.count(n) > 1})
+        ]
+    problems += [
+        f"point {p['code']}: code must look like BL23"
+        for p in data["points"]
+        if "code" in p and not CODE.fullmatch(p["code"])
+    ]
+    problems += [
+        f"routine {r['slug']}: slug must be lower-case words and hyphens"
+        for r in data["routines"]
+        if "slug" in r and not SLUG.fullmatch(r["slug"])
+    ]
+    return problems
+
+
 def _check(data: dict) -> None:
+    problems = _shape_problems(data)
+    if problems:
+        raise SeedError("; ".join(problems))
     articles = {a["key"] for a in data["articles"]}
     points = {p["code"]: p for p in data["points"]}
-    problems = []
     for point in data["points"]:
         where = f"point {point['code']}"
         if point["pressure"] not in PRESSURES:
@@ -82,6 +143,23 @@ def _upsert(session, model, key: str, value, fields: dict):
     for name, field_value in fields.items():
         setattr(row, name, field_value)
     return row
+
+
+def _sync_steps(session, routine: Routine, items: list[dict], points: dict) -> None:
+    """Make the routine's steps match the seed, updating rows in place by position."""
+    by_position = {step.position: step for step in routine.steps}
+    for number, item in enumerate(items, start=1):
+        step = by_position.pop(number, None)
+        if step is None:
+            step = RoutineStep(position=number)
+            routine.steps.append(step)
+        step.point = points[item["point"]]
+        step.seconds = item["seconds"]
+        step.side = item["side"]
+        step.instruction = item["instruction"]
+    for extra in by_position.values():
+        routine.steps.remove(extra)
+    session.flush()
 
 
 def seed_catalog(session, data: dict) -> SeedCounts:
@@ -150,18 +228,7 @@ def seed_catalog(session, data: dict) -> SeedCounts:
                 "position": position,
             },
         )
-        routine.steps.clear()
-        session.flush()
-        routine.steps.extend(
-            RoutineStep(
-                position=number,
-                point=points[step["point"]],
-                seconds=step["seconds"],
-                side=step["side"],
-                instruction=step["instruction"],
-            )
-            for number, step in enumerate(item["step"], start=1)
-        )
+        _sync_steps(session, routine, item["step"], points)
         steps += len(item["step"])
     session.flush()
     return SeedCounts(len(titles), len(points), len(data["routines"]), steps)

@@ -11,6 +11,7 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 _LETTERS_THEN_DIGITS = re.compile(r"([a-z])[\s.\-_/]*(?=\d)")
 _TERM = re.compile(r"[a-z0-9]+")
+_CODE_LIKE = re.compile(r"[a-z]+\d+")
 
 
 def terms(text: str) -> list[str]:
@@ -30,9 +31,17 @@ def point_names(point: Point) -> list[str]:
 
 
 def build_search_text(point: Point) -> str:
-    """The stored haystack: each name's key between bars, so whole names can be matched too."""
+    """The stored haystack: " | key | key | ", so whole names and whole words can be matched."""
     keys = dict.fromkeys(search_key(name) for name in point_names(point))
-    return "|" + "|".join(key for key in keys if key) + "|"
+    return " | " + " | ".join(key for key in keys if key) + " | "
+
+
+def _condition(word: str):
+    """Codes ("li1", "b47") match whole words only, so LI1 never finds LI10; other words match
+    anywhere, so a partly typed name still finds its point."""
+    if _CODE_LIKE.fullmatch(word):
+        return Point.search_text.contains(f" {word} ", autoescape=True)
+    return Point.search_text.contains(word, autoescape=True)
 
 
 def search_points(session, query: str) -> list[Point]:
@@ -44,14 +53,12 @@ def search_points(session, query: str) -> list[Point]:
     if not words:
         return []
     found = session.scalars(
-        sa.select(Point)
-        .where(*(Point.search_text.contains(word, autoescape=True) for word in words))
-        .order_by(Point.code)
+        sa.select(Point).where(*(_condition(word) for word in words)).order_by(Point.code)
     ).all()
-    whole = f"|{' '.join(words)}|"
+    whole = f" | {' '.join(words)} | "
 
     def rank(point: Point) -> tuple[int, int]:
-        if whole == f"|{search_key(point.code)}|":
+        if whole == f" | {search_key(point.code)} | ":
             return (0, 0)
         if whole in point.search_text:
             return (1, 0)

@@ -1,0 +1,107 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from webapp.extensions import db
+from webapp.services.accounts import find_by_email
+
+PASSWORD_MIN = 8
+
+
+def new_password(form, field):
+    """At least PASSWORD_MIN characters, and not the email address itself."""
+    if len(field.data or "") < PASSWORD_MIN:
+        raise ValidationError(f"Use at least {PASSWORD_MIN} characters.")
+    email = form.email.data if "email" in form else getattr(form, "account_email", "")
+    if email and field.data.strip().lower() == email.strip().lower():
+        raise ValidationError("Choose a password that is not your email address.")
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter a valid email address."),
+            Length(max=254),
+        ],
+        render_kw={"autocomplete": "email", "inputmode": "email"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Choose a password."), new_password, Length(max=200)],
+        description=f"At least {PASSWORD_MIN} characters, not your email address.",
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Password again",
+        validators=[
+            DataRequired("Type the password again."),
+            EqualTo("password", "The two passwords are not the same."),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField("Create account")
+
+    def validate_email(self, field):
+        if find_by_email(db.session, field.data):
+            raise ValidationError("An account with this email already exists. Log in instead.")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        render_kw={"autocomplete": "username", "inputmode": "email"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Enter your password."), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField("Keep me signed in on this device", default=True)
+    submit = SubmitField("Log in")
+
+
+class ChangePasswordForm(FlaskForm):
+    def __init__(self, account_email: str, **kwargs):
+        super().__init__(**kwargs)
+        self.account_email = account_email
+
+    current = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password.")],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired("Choose a new password."), new_password, Length(max=200)],
+        description=f"At least {PASSWORD_MIN} characters, not your email address.",
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "New password again",
+        validators=[
+            DataRequired("Type the new password again."),
+            EqualTo("password", "The two passwords are not the same."),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField("Change password")
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        "Your password, to confirm",
+        validators=[DataRequired("Enter your password to confirm.")],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField("Delete my account and all my data")
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField("Log out")
+
+
+class WelcomeForm(FlaskForm):
+    submit = SubmitField("I understand: show me the routines")

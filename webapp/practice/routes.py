@@ -1,0 +1,26 @@
+import sqlalchemy as sa
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from webapp.catalog.lookups import routine_or_404
+from webapp.extensions import db
+from webapp.models import Routine
+from webapp.practice import bp
+from webapp.safety import PAIN_SEE_DOCTOR_AT, RED_FLAGS
+
+
+@bp.get("/routines/<slug>/session")
+@login_required
+def session(slug: str):
+    """Check-in, safety screen and (once clear) the routine, all on one page that works offline."""
+    routine = routine_or_404(slug)
+    if current_user.welcomed_at is None:
+        return redirect(url_for("auth.welcome", next=request.path))
+    routines = db.session.scalars(sa.select(Routine).order_by(Routine.position)).all()
+    return render_template(
+        "practice/session.html",
+        routine=routine,
+        routines=routines,
+        red_flags=RED_FLAGS,
+        pain_threshold=PAIN_SEE_DOCTOR_AT,
+    )

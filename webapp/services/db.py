@@ -1,0 +1,16 @@
+"""Database helpers shared by the services."""
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def insert_if_absent(session, model, **values) -> bool:
+    """Insert a row unless its key exists; True if this call inserted it.
+
+    One statement (INSERT ... ON CONFLICT DO NOTHING), so concurrent identical inserts store
+    exactly one row without an exception to recover from.
+    """
+    insert = _INSERTS[session.get_bind().dialect.name]
+    result = session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return result.rowcount == 1

@@ -1,0 +1,178 @@
+"""Practice sessions: validating what a client sends, storing it once, and listing it."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from webapp.models import OUTCOMES, PracticeSession, Routine, User
+from webapp.services.db import insert_if_absent
+
+NOTE_MAX_CHARS = 2000
+MAX_FUTURE = timedelta(days=1)
+MAX_LENGTH = timedelta(days=1)
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+FIELDS = ("routine", "started_at", "ended_at", "pain_before", "pain_after", "outcome", "note")
+
+
+@dataclass
+class SessionInput:
+    id: uuid.UUID
+    routine: Routine
+    started_at: datetime
+    ended_at: datetime
+    pain_before: int
+    pain_after: int | None
+    outcome: str
+    note: str
+
+
+def parse_uuid(value) -> uuid.UUID | None:
+    """A UUID from its canonical 36-character text, else None."""
+    if not isinstance(value, str) or len(value) != 36:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def parse_moment(value) -> datetime | None:
+    """An ISO 8601 date and time with a UTC offset, else None."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None and moment.utcoffset() is not None else None
+
+
+def _pain(data: dict, field: str, errors: dict, nullable: bool) -> int | None:
+    value = data.get(field)
+    if value is None and nullable and field in data:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        errors[field] = "Must be a whole number from 0 to 10" + (", or null." if nullable else ".")
+        return None
+    return value
+
+
+def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[str, str]]:
+    """Check a posted session; return it parsed, or the errors by field."""
+    if not isinstance(data, dict):
+        return None, {"body": "Send the session as a JSON object."}
+    errors: dict[str, str] = {}
+    session_id = parse_uuid(data.get("id"))
+    if session_id is None:
+        errors["id"] = "Must be a UUID such as 3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b."
+    routine = None
+    slug = data.get("routine")
+    if not isinstance(slug, str) or not slug:
+        errors["routine"] = "Give the routine's slug."
+    else:
+        routine = session.scalar(sa.select(Routine).where(Routine.slug == slug[:80]))
+        if routine is None:
+            errors["routine"] = f"There is no routine called “{slug[:80]}”."
+    moments = {}
+    for field in ("started_at", "ended_at"):
+        moment = parse_moment(data.get(field))
+        if moment is None:
+            errors[field] = (
+                "Must be a date and time with a UTC offset, e.g. 2026-05-01T08:30:00+02:00."
+            )
+        elif moment > now + MAX_FUTURE:
+            errors[field] = "Is more than a day in the future: check the device's clock."
+        elif moment < EARLIEST:
+            errors[field] = "Is before the year 2000: check the device's clock."
+        else:
+            moments[field] = moment
+    if len(moments) == 2:
+        if moments["ended_at"] < moments["started_at"]:
+            errors["ended_at"] = "Must not be before started_at."
+        elif moments["ended_at"] - moments["started_at"] > MAX_LENGTH:
+            errors["ended_at"] = "A session cannot last more than a day."
+    pain_before = _pain(data, "pain_before", errors, nullable=False)
+    pain_after = _pain(data, "pain_after", errors, nullable=True)
+    outcome = data.get("outcome")
+    if outcome not in OUTCOMES:
+        errors["outcome"] = f"Must be one of: {', '.join(OUTCOMES)}."
+    note = data.get("note", "")
+    if note is None:
+        note = ""
+    if not isinstance(note, str):
+        errors["note"] = "Must be text."
+    elif len(note) > NOTE_MAX_CHARS:
+        errors["note"] = f"Must be at most {NOTE_MAX_CHARS} characters (it has {len(note)})."
+    if errors:
+        return None, errors
+    return SessionInput(
+        session_id,
+        routine,
+        moments["started_at"],
+        moments["ended_at"],
+        pain_before,
+        pain_after,
+        outcome,
+        note,
+    ), {}
+
+
+def _same(stored: PracticeSession, item: SessionInput, user: User) -> bool:
+    return (
+        stored.user_id == user.id
+        and stored.routine_id == item.routine.id
+        and stored.started_at == item.started_at
+        and stored.ended_at == item.ended_at
+        and stored.pain_before == item.pain_before
+        and stored.pain_after == item.pain_after
+        and stored.outcome == item.outcome
+        and stored.note == item.note
+    )
+
+
+def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str]:
+    """Store a session once; return it with "created", "replayed" or "conflict".
+
+    The insert is skipped when the id exists (also when a racing duplicate got there first);
+    the stored row is then compared with what was sent. The caller commits.
+    """
+    offset = item.started_at.utcoffset() or timedelta()
+    created = insert_if_absent(
+        session,
+        PracticeSession,
+        id=item.id,
+        user_id=user.id,
+        routine_id=item.routine.id,
+        started_at=item.started_at,
+        ended_at=item.ended_at,
+        utc_offset_minutes=int(offset.total_seconds() // 60),
+        pain_before=item.pain_before,
+        pain_after=item.pain_after,
+        outcome=item.outcome,
+        note=item.note,
+    )
+    stored = session.get(PracticeSession, item.id, populate_existing=True)
+    if created:
+        return stored, "created"
+    return stored, ("replayed" if _same(stored, item, user) else "conflict")
+
+
+def list_for(session, user: User, since: datetime | None = None) -> list[PracticeSession]:
+    """The person's own sessions, newest first; only those started at or after since."""
+    query = sa.select(PracticeSession).where(PracticeSession.user_id == user.id)
+    if since is not None:
+        query = query.where(PracticeSession.started_at >= since)
+    return list(session.scalars(query.order_by(PracticeSession.started_at.desc())))
+
+
+def get_for(session, user: User, session_id: uuid.UUID | None) -> PracticeSession | None:
+    """One of the person's own sessions, or None (also for other people's ids)."""
+    if session_id is None:
+        return None
+    return session.scalar(
+        sa.select(PracticeSession).where(
+            PracticeSession.id == session_id, PracticeSession.user_id == user.id
+        )
+    )

@@ -12,6 +12,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: settings, then extensions and blueprints. Opens no connection."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config.Config)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     if app.debug:
         app.config.update(SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False)
     app.config["SQLALCHEMY_DATABASE_URI"] = config.database_url(app.instance_path)

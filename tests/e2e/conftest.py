@@ -4,6 +4,7 @@ import logging
 import os
 import shutil
 import threading
+import uuid
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -117,3 +118,47 @@ def assert_fits_width(page) -> None:
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the viewport"
+
+
+def register_through_the_page(page, email: str, password: str) -> None:
+    """Create an account with the real form and accept the welcome, as a new person does."""
+    page.goto("/register")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password again").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("button", name="I understand").click()
+    page.wait_for_url("**/routines")
+
+
+@pytest.fixture(scope="module")
+def person_state(browser, live_server, tmp_path_factory):
+    """Cookies of a person registered once for the module through the real pages."""
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    register_through_the_page(page, f"{uuid.uuid4().hex[:12]}@example.com", "a calm back 42")
+    path = tmp_path_factory.mktemp("state") / "person.json"
+    context.storage_state(path=str(path))
+    context.close()
+    return str(path)
+
+
+@pytest.fixture
+def signed_in_page(browser, live_server, person_state):
+    """A phone-sized page of the module's signed-in person."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, storage_state=person_state
+    )
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def my_sessions(page) -> list[dict]:
+    """The signed-in person's sessions, read with the page's own cookies."""
+    response = page.request.get("/api/sessions")
+    assert response.ok, response.status
+    return response.json()

@@ -8,6 +8,11 @@ from webapp.services.accounts import find_by_email
 PASSWORD_MIN = 8
 
 
+def strip(value):
+    """Phones' autocomplete often adds a space after an email address."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def new_password(form, field):
     """At least PASSWORD_MIN characters, and not the email address itself."""
     if len(field.data or "") < PASSWORD_MIN:
@@ -20,6 +25,7 @@ def new_password(form, field):
 class RegisterForm(FlaskForm):
     email = EmailField(
         "Email",
+        filters=[strip],
         validators=[
             DataRequired("Enter your email address."),
             Email("Enter a valid email address."),
@@ -51,6 +57,7 @@ class RegisterForm(FlaskForm):
 class LoginForm(FlaskForm):
     email = EmailField(
         "Email",
+        filters=[strip],
         validators=[DataRequired("Enter your email address."), Length(max=254)],
         render_kw={"autocomplete": "username", "inputmode": "email"},
     )

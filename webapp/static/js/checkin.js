@@ -42,7 +42,9 @@ function remember(checkin) {
   sessionStorage.setItem(STORE_KEY, JSON.stringify({ ...checkin, savedAt: Date.now() }));
 }
 
+// Only when the person came from the pregnancy screen's list of routines (?resume=1).
 function restore() {
+  if (new URLSearchParams(window.location.search).get('resume') !== '1') return;
   let stored;
   try {
     stored = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? 'null');

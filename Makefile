@@ -51,6 +51,10 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@chromium --version
+	@command -v node >/dev/null 2>&1 || { \
+	  echo "Installing Node.js for the JavaScript unit tests..."; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

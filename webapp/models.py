@@ -83,6 +83,10 @@ class Point(db.Model):
     corrections: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
     back_routine: Mapped[bool] = mapped_column(default=True)
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    map_view: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
+    map_x: Mapped[float] = mapped_column(default=0.0, server_default="0")
+    map_y: Mapped[float] = mapped_column(default=0.0, server_default="0")
+    """Where the point is drawn on the body map (see webapp/bodymap.py), on the person's left."""
 
     def to_dict(self) -> dict:
         """The point as the JSON API shows it."""
@@ -106,6 +110,7 @@ class Point(db.Model):
             "corrections": list(self.corrections),
             "back_routine": self.back_routine,
             "note": self.note,
+            "map": {"view": self.map_view, "x": self.map_x, "y": self.map_y},
         }
 
 
@@ -172,7 +177,8 @@ class RoutineStep(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("routine_id", "position", name="uq_routine_step_position"),
         sa.CheckConstraint(_in("side", SIDES), name="side"),
-        sa.CheckConstraint("seconds BETWEEN 10 AND 300", name="seconds"),
+        # The seed check keeps content to 10..300 s; the database only rejects nonsense.
+        sa.CheckConstraint("seconds BETWEEN 1 AND 600", name="seconds"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -75,6 +75,7 @@ def browser():
 @pytest.fixture
 def context(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    context.set_default_timeout(10_000)
     yield context
     context.close()
 
@@ -100,8 +101,13 @@ def page(context):
 _axe = Axe()
 
 
-def assert_accessible(page) -> None:
-    """Run axe-core on the page as it is now; fail listing every violation."""
+def assert_accessible(page, fake_clock: bool = False) -> None:
+    """Run axe-core on the page as it is now; fail listing every violation.
+
+    axe waits on timers, so a paused fake clock (page.clock.pause_at) is let run again first.
+    """
+    if fake_clock:
+        page.clock.resume()
     results = _axe.run(page)
     violations = results.response["violations"]
     details = [
@@ -149,6 +155,7 @@ def signed_in_page(browser, live_server, person_state):
     context = browser.new_context(
         base_url=live_server.url, viewport=PHONE, storage_state=person_state
     )
+    context.set_default_timeout(10_000)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

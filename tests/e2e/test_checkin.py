@@ -117,7 +117,7 @@ def test_continuing_without_a_pain_rating_asks_for_one(signed_in_page):
     page = signed_in_page
     page.goto("/routines/lower-back-basics/session")
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text("Choose a number from 0 to 10.")).to_be_visible()
+    expect(page.locator("#pain-error")).to_have_text("Choose a number from 0 to 10.")
     expect(page.locator('input[name="pain"][value="0"]')).to_be_focused()
     expect(page.locator("#checkin")).to_be_visible()
     assert_accessible(page)

@@ -20,7 +20,22 @@ def session(slug: str):
     return render_template(
         "practice/session.html",
         routine=routine,
+        player_data=player_data(routine),
         routines=routines,
         red_flags=RED_FLAGS,
         pain_threshold=PAIN_SEE_DOCTOR_AT,
     )
+
+
+def player_data(routine: Routine) -> dict:
+    """What the player needs to run the routine with no network."""
+    data = routine.to_dict()
+    for item, step in zip(data["steps"], routine.steps, strict=True):
+        point = step.point
+        item |= {
+            "name": point.name,
+            "pressure": point.pressure,
+            "how_to_find": point.how_to_find,
+            "cautions": list(point.cautions),
+        }
+    return data

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from webapp import bodymap
 from webapp.models import PRESSURES, SIDES, Article, Point, Routine, RoutineStep
 from webapp.services.search import build_search_text
 
@@ -104,6 +105,8 @@ def _check(data: dict) -> None:
     points = {p["code"]: p for p in data["points"]}
     for point in data["points"]:
         where = f"point {point['code']}"
+        if point["map"].get("view") not in bodymap.VIEWS:
+            problems.append(f"{where}: map view must be one of {sorted(bodymap.VIEWS)}")
         if point["pressure"] not in PRESSURES:
             problems.append(f"{where}: pressure must be one of {PRESSURES}")
         problems += [f"{where}: unknown article {k}" for k in point["sources"] if k not in articles]
@@ -203,6 +206,11 @@ def seed_catalog(session, data: dict) -> SeedCounts:
             )
         }
         fields |= {k: item.get(k, default) for k, default in optional.items()}
+        fields |= {
+            "map_view": item["map"]["view"],
+            "map_x": float(item["map"]["x"]),
+            "map_y": float(item["map"]["y"]),
+        }
         fields["sources"] = [titles[k] for k in item["sources"]]
         fields["corrections"] = [
             {"article": titles[c["article"]], "said": c["said"], "correct": c["correct"]}

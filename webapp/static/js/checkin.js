@@ -1,15 +1,17 @@
 // The check-in: pain now, the red-flag screen, and what that means for today's session.
+import { showScreen } from './screens.js';
 import { saveSession } from './sessions.js';
 import { isoWithOffset, newId } from './time.js';
 
 const STORE_KEY = 'backpoint:checkin';
 const FRESH_MS = 15 * 60 * 1000;
 
-const root = document.getElementById('session');
-const form = document.getElementById('checkin-form');
-const painError = document.getElementById('pain-error');
-const routine = root.dataset.routine;
-const threshold = Number(root.dataset.painThreshold);
+let root;
+let form;
+let painError;
+let routine;
+let threshold;
+let onReady;
 
 // The highest level any answer reaches: emergency > doctor > pregnancy > ready.
 export function assess(pain, levels) {
@@ -19,13 +21,7 @@ export function assess(pain, levels) {
   return 'ready';
 }
 
-function show(id) {
-  for (const section of root.querySelectorAll('#checkin, .screen')) {
-    section.hidden = section.id !== id;
-  }
-  window.scrollTo(0, 0);
-  document.getElementById(id).querySelector('h1').focus();
-}
+const show = (id) => showScreen(root, id);
 
 function readAnswers() {
   const chosen = form.querySelector('input[name="pain"]:checked');
@@ -79,7 +75,7 @@ async function recordSafetyStop(checkin, reasons, screen) {
 function ready(checkin) {
   document.getElementById('ready-pain').textContent = `You rated your pain ${checkin.pain} out of 10.`;
   show('screen-ready');
-  root.dispatchEvent(new CustomEvent('backpoint:ready', { detail: checkin }));
+  onReady(checkin);
 }
 
 function onSubmit(event) {
@@ -129,8 +125,18 @@ function onSubmit(event) {
   }
 }
 
-form.addEventListener('submit', onSubmit);
-form.addEventListener('change', (event) => {
-  if (event.target.name === 'pain') painError.hidden = true;
-});
-restore();
+// Show the check-in form; call whenReady(checkin) once the person may start the routine.
+export function startCheckin(page, whenReady) {
+  root = page;
+  form = root.querySelector('#checkin-form');
+  painError = root.querySelector('#pain-error');
+  routine = root.dataset.routine;
+  threshold = Number(root.dataset.painThreshold);
+  onReady = whenReady;
+  form.addEventListener('submit', onSubmit);
+  form.addEventListener('change', (event) => {
+    if (event.target.name === 'pain') painError.hidden = true;
+  });
+  restore();
+  showScreen(root, 'checkin');
+}

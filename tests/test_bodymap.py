@@ -1,0 +1,78 @@
+"""The body map: every catalog point has coordinates on a known view and renders for each side."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.conftest import ROOT
+from webapp import bodymap
+from webapp.services.catalog import read_seed
+
+SVG = "{http://www.w3.org/2000/svg}"
+POINTS = read_seed(ROOT / "seed_data")["points"]
+
+
+def sides(point):
+    return ["left", "right", "both"] if point["bilateral"] else ["center"]
+
+
+def markers(svg):
+    return [c for c in svg.iter(f"{SVG}circle") if c.get("class") == "bm-point"]
+
+
+@pytest.mark.parametrize("view", sorted(bodymap.VIEWS))
+def test_each_view_draws_valid_svg(view):
+    svg = ET.fromstring(str(bodymap.render(view, 10, 10, "center", "x")))
+    assert svg.get("viewBox") == bodymap.VIEWS[view].view_box
+
+
+@pytest.mark.parametrize("point", POINTS, ids=[p["code"] for p in POINTS])
+def test_every_point_has_coordinates_inside_its_view(point):
+    view = bodymap.VIEWS[point["map"]["view"]]
+    width, height = view.size
+    assert 0 < point["map"]["x"] < width
+    assert 0 < point["map"]["y"] < height
+
+
+@pytest.mark.parametrize(
+    ("point", "side"),
+    [(p, side) for p in POINTS for side in sides(p)],
+    ids=[f"{p['code']}-{side}" for p in POINTS for side in sides(p)],
+)
+def test_every_point_renders_on_each_of_its_sides(point, side):
+    where = point["map"]
+    markup = str(
+        bodymap.render(where["view"], where["x"], where["y"], side, f"Where {point['code']} is")
+    )
+    assert "style=" not in markup and "<style" not in markup
+    svg = ET.fromstring(markup)
+    assert svg.get("role") == "img"
+    title = svg.find(f"{SVG}title")
+    assert title.text == f"Where {point['code']} is"
+    assert svg.get("aria-labelledby") == title.get("id")
+    view = bodymap.VIEWS[where["view"]]
+    found = markers(svg)
+    if view.mirror == "body":
+        expected = {"both": 2}.get(side, 1)
+        assert len(found) == expected
+        xs = sorted(float(c.get("cx")) for c in found)
+        width = view.size[0]
+        if side == "right":
+            assert xs == [pytest.approx(width - where["x"], abs=0.1)]
+        if side == "both":
+            assert xs == pytest.approx(sorted([where["x"], width - where["x"]]), abs=0.1)
+    else:
+        assert len(found) == 1
+        mirrored = "scale(-1 1)" in markup
+        assert mirrored == (side == "right")
+
+
+def test_the_same_point_twice_on_a_page_gets_distinct_title_ids():
+    first = ET.fromstring(str(bodymap.render("back", 90, 150, "both", "x", uid="1")))
+    again = ET.fromstring(str(bodymap.render("back", 90, 150, "both", "x", uid="4")))
+    assert first.find(f"{SVG}title").get("id") != again.find(f"{SVG}title").get("id")
+
+
+def test_an_unknown_side_is_refused():
+    with pytest.raises(ValueError, match="side must be one of"):
+        bodymap.render("back", 90, 150, "up", "x")

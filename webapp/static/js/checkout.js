@@ -1,0 +1,50 @@
+// Check-out: pain now, an optional note, then the session is saved and summarised.
+import { describeChange } from './pain.js';
+import { saveSession } from './sessions.js';
+import { isoWithOffset } from './time.js';
+
+export function setUpCheckout(root, run, { onSaved }) {
+  const form = root.querySelector('#checkout-form');
+  const error = root.querySelector('#checkout-pain-error');
+  const status = root.querySelector('#checkout-status');
+  root.querySelector('#checkout-title').textContent = run.outcome === 'completed'
+    ? 'Well done. How is your back now?'
+    : 'You stopped early. How is your back now?';
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const chosen = form.querySelector('input[name="pain_after"]:checked');
+    if (!chosen) {
+      error.hidden = false;
+      form.querySelector('input[name="pain_after"]').focus();
+      return;
+    }
+    error.hidden = true;
+    const painAfter = Number(chosen.value);
+    const session = {
+      id: run.sessionId,
+      routine: run.routine,
+      started_at: run.checkin.startedAt,
+      ended_at: run.endedAt ?? isoWithOffset(),
+      pain_before: run.checkin.pain,
+      pain_after: painAfter,
+      outcome: run.outcome,
+      note: form.elements.note.value.trim(),
+    };
+    form.querySelector('button[type="submit"]').disabled = true;
+    status.textContent = 'Saving…';
+    const result = await saveSession(session);
+    form.querySelector('button[type="submit"]').disabled = false;
+    status.textContent = result.saved ? '' : result.message;
+    if (result.saved) onSaved(session);
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target.name === 'pain_after') error.hidden = true;
+  });
+}
+
+export function showSummary(root, session) {
+  root.querySelector('#summary-pain').textContent = `Pain ${session.pain_before} → ${session.pain_after}`;
+  root.querySelector('#summary-change').textContent = describeChange(session.pain_before, session.pain_after);
+  root.querySelector('#summary-worse').hidden = !(session.pain_after > session.pain_before);
+}

@@ -1,0 +1,77 @@
+// Transition cues: a short beep (Web Audio), vibration, optional speech, and a visual flash.
+// Each can be turned off; the choice is remembered on this device.
+
+const PREFS_KEY = 'backpoint:cues';
+export const DEFAULT_PREFS = { sound: true, vibration: true, voice: false, flash: true };
+
+const TONES = {
+  ready: [[660, 0, 0.12]],
+  hold: [[880, 0, 0.22]],
+  switch: [[660, 0, 0.12], [880, 0.18, 0.16]],
+  done: [[523, 0, 0.16], [659, 0.18, 0.16], [784, 0.36, 0.3]],
+};
+const VIBRATION = { ready: 60, hold: 200, switch: [120, 80, 120], done: [200, 100, 200] };
+
+export function loadPrefs() {
+  try {
+    return { ...DEFAULT_PREFS, ...JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') };
+  } catch {
+    return { ...DEFAULT_PREFS };
+  }
+}
+
+export function savePrefs(prefs) {
+  localStorage.setItem(PREFS_KEY, JSON.stringify(prefs));
+}
+
+export class Cues {
+  constructor(prefs, flashTarget) {
+    this.prefs = prefs;
+    this.flashTarget = flashTarget;
+    this.audio = null;
+  }
+
+  // Browsers only allow sound after a tap: call this from the Start (or Resume) tap.
+  unlock() {
+    const Context = window.AudioContext ?? window.webkitAudioContext;
+    if (!this.audio && Context) this.audio = new Context();
+    this.audio?.resume?.().catch(() => {});
+  }
+
+  play(kind, words) {
+    if (this.prefs.sound) this.beep(TONES[kind]);
+    if (this.prefs.vibration) navigator.vibrate?.(VIBRATION[kind]);
+    if (this.prefs.voice && words) this.say(words);
+    if (this.prefs.flash) this.flash();
+  }
+
+  beep(tones) {
+    const audio = this.audio;
+    if (!audio || audio.state !== 'running') return;
+    for (const [frequency, at, length] of tones) {
+      const start = audio.currentTime + at;
+      const oscillator = audio.createOscillator();
+      const gain = audio.createGain();
+      oscillator.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, start);
+      gain.gain.exponentialRampToValueAtTime(0.25, start + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + length);
+      oscillator.connect(gain).connect(audio.destination);
+      oscillator.start(start);
+      oscillator.stop(start + length + 0.02);
+    }
+  }
+
+  say(words) {
+    if (!('speechSynthesis' in window)) return;
+    speechSynthesis.cancel();
+    speechSynthesis.speak(new SpeechSynthesisUtterance(words));
+  }
+
+  flash() {
+    const target = this.flashTarget;
+    target.classList.remove('cue-flash');
+    void target.offsetWidth; // restart the animation
+    target.classList.add('cue-flash');
+  }
+}

@@ -1,0 +1,239 @@
+// The hold timer: one step at a time, a countdown with a ring, cues at each transition.
+import { Cues, loadPrefs, savePrefs } from './cues.js';
+import {
+  backTarget, buildTimeline, clock, formatClock, isSideSwitch, locate, secondsLeft, skipTarget,
+} from './timeline.js';
+import { ScreenAwake } from './wakelock.js';
+
+const SIDE = { left: 'Left side', right: 'Right side', both: 'Both sides at once', center: 'Centre' };
+const SAY_SIDE = { left: 'left side', right: 'right side', both: 'both sides', center: '' };
+const ANNOUNCE_AT = [10, 3];
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+
+export class Player {
+  constructor(root, routine, { onChange, onEnd }) {
+    this.root = root;
+    this.routine = routine;
+    this.steps = routine.steps;
+    this.timeline = buildTimeline(routine.steps, routine.get_ready_seconds);
+    this.onChange = onChange;
+    this.onEnd = onEnd;
+    this.screen = root.querySelector('#screen-player');
+    this.ring = root.querySelector('#player-ring-progress');
+    this.ringLength = 2 * Math.PI * Number(this.ring.getAttribute('r'));
+    this.ring.setAttribute('stroke-dasharray', String(this.ringLength));
+    this.cues = new Cues(loadPrefs(), this.screen);
+    this.awake = new ScreenAwake(() => { this.el('wake-tip').hidden = false; });
+    this.state = null;
+    this.lastIndex = -1;
+    this.cueOnEnter = true;
+    this.shownStep = -1;
+    this.shownSecond = null;
+    this.timer = null;
+    this.frame = null;
+    this.ended = false;
+    this.bind();
+  }
+
+  el(name) {
+    return this.root.querySelector(`#player-${name}`);
+  }
+
+  bind() {
+    this.el('pause').addEventListener('click', () => this.toggle());
+    this.el('back').addEventListener('click', () => this.seek(backTarget(this.timeline, this.elapsed())));
+    this.el('skip').addEventListener('click', () => this.seek(skipTarget(this.timeline, this.elapsed())));
+    this.el('stop').addEventListener('click', () => this.end('stopped_early'));
+    document.addEventListener('visibilitychange', () => this.state && !this.ended && this.update());
+    document.addEventListener('keydown', (event) => this.onKey(event));
+    for (const input of this.root.querySelectorAll('input[name="cue"]')) {
+      input.checked = this.cues.prefs[input.value];
+      input.addEventListener('change', () => {
+        this.cues.prefs[input.value] = input.checked;
+        savePrefs(this.cues.prefs);
+      });
+    }
+  }
+
+  onKey(event) {
+    if (document.body.dataset.screen !== 'screen-player' || this.ended) return;
+    if (event.target.closest('button, input, textarea, select, summary, a')) return;
+    const actions = {
+      ' ': () => this.toggle(),
+      ArrowLeft: () => this.seek(backTarget(this.timeline, this.elapsed())),
+      ArrowRight: () => this.seek(skipTarget(this.timeline, this.elapsed())),
+    };
+    const action = actions[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  }
+
+  // Start fresh (from the Start tap) or carry on from a saved clock (after a reload).
+  begin(state, { fresh }) {
+    this.state = state;
+    // After a reload, show where the routine is without replaying the cue of that moment.
+    this.cueOnEnter = fresh;
+    if (fresh) this.cues.unlock();
+    if (clock.running(state)) this.awake.acquire();
+    this.update({ render: true });
+  }
+
+  elapsed() {
+    return clock.elapsed(this.state, Date.now());
+  }
+
+  toggle() {
+    if (clock.running(this.state)) {
+      this.state = clock.pause(this.state, Date.now());
+      this.say('Paused.');
+    } else {
+      this.cues.unlock();
+      this.awake.acquire();
+      this.state = clock.resume(this.state, Date.now());
+      this.say('Resumed.');
+    }
+    this.onChange(this.state);
+    this.update({ render: true });
+  }
+
+  seek(to) {
+    this.state = clock.seek(this.state, to, Date.now());
+    this.lastIndex = -1;
+    this.onChange(this.state);
+    this.update({ render: true });
+  }
+
+  end(outcome) {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.timer);
+    cancelAnimationFrame(this.frame);
+    this.awake.release();
+    if (outcome === 'completed') this.cues.play('done', 'Well done. You can let go now.');
+    this.root.dispatchEvent(new CustomEvent('backpoint:end', {
+      detail: { outcome, lateMs: this.elapsed() - this.timeline.total },
+    }));
+    this.onEnd(outcome, new Date());
+  }
+
+  update({ render = false } = {}) {
+    if (this.ended) return;
+    const position = locate(this.timeline, this.elapsed());
+    if (position.done) {
+      this.end('completed');
+      return;
+    }
+    if (position.index !== this.lastIndex) {
+      this.enter(position, this.cueOnEnter);
+      this.cueOnEnter = true;
+      this.lastIndex = position.index;
+      render = true;
+    }
+    this.renderClock(position, render);
+    this.schedule(position);
+  }
+
+  // Wake at the next whole second of the countdown; the time itself always comes from the clock.
+  schedule(position) {
+    clearTimeout(this.timer);
+    const running = clock.running(this.state);
+    this.root.dataset.state = running ? 'running' : 'paused';
+    if (!running) return;
+    this.timer = setTimeout(() => this.update(), position.remaining % 1000 || 1000);
+    if (!this.frame && !reducedMotion.matches) {
+      const loop = () => {
+        this.frame = null;
+        if (this.ended || !clock.running(this.state) || document.hidden) return;
+        this.renderRing(locate(this.timeline, this.elapsed()));
+        this.frame = requestAnimationFrame(loop);
+      };
+      this.frame = requestAnimationFrame(loop);
+    }
+  }
+
+  enter(position, cue) {
+    const { segment } = position;
+    const step = this.steps[segment.step];
+    if (segment.step !== this.shownStep) this.showStep(segment.step);
+    const switching = segment.kind === 'ready' && isSideSwitch(this.steps, segment.step);
+    const phase = segment.kind === 'hold'
+      ? 'Press and hold'
+      : switching ? `Switch to the ${step.side} side` : 'Get ready';
+    this.el('phase').textContent = phase;
+    this.root.dataset.phase = segment.kind;
+    this.root.dataset.step = String(segment.step);
+    if (segment.kind === 'hold') {
+      this.say(`Press and hold for ${step.seconds} seconds.`);
+    } else if (switching) {
+      this.say(`Switch to the ${step.side} side.`);
+    } else {
+      this.say(`Step ${segment.step + 1} of ${this.steps.length}: ${step.point} ${step.name}, ${SIDE[step.side].toLowerCase()}. Get ready.`);
+    }
+    if (cue) {
+      const kind = segment.kind === 'hold' ? 'hold' : switching ? 'switch' : 'ready';
+      const words = segment.kind === 'hold'
+        ? 'Press and hold.'
+        : switching ? `Switch to the ${step.side} side.` : `${step.name}, ${SAY_SIDE[step.side]}. Get ready.`;
+      this.cues.play(kind, words);
+    }
+    this.root.dispatchEvent(new CustomEvent('backpoint:segment', {
+      detail: {
+        index: position.index,
+        kind: segment.kind,
+        step: segment.step,
+        lateMs: this.elapsed() - segment.start,
+      },
+    }));
+  }
+
+  showStep(index) {
+    const step = this.steps[index];
+    this.shownStep = index;
+    this.el('title').textContent = `${step.point} ${step.name}`;
+    this.el('side').textContent = SIDE[step.side];
+    this.el('side').dataset.side = step.side;
+    this.el('pressure').textContent = step.pressure === 'gentle' ? 'Gentle' : 'Firm, not painful';
+    this.el('instruction').textContent = step.instruction;
+    this.el('caution').textContent = step.cautions[0] ?? '';
+    this.el('caution').hidden = !step.cautions.length;
+    this.el('where').textContent = step.how_to_find;
+    for (const figure of this.root.querySelectorAll('#player-maps > figure')) {
+      figure.hidden = figure.dataset.step !== String(index);
+    }
+    const next = this.steps[index + 1];
+    this.el('next').textContent = next
+      ? `Next: ${next.point} ${next.name} · ${SIDE[next.side].toLowerCase()} · ${next.seconds} s`
+      : 'Next: check out and rate your pain';
+  }
+
+  renderClock(position, force) {
+    const seconds = secondsLeft(position.remaining);
+    const running = clock.running(this.state);
+    if (force || seconds !== this.shownSecond) {
+      this.shownSecond = seconds;
+      const { segment } = position;
+      this.el('count').textContent = segment.kind === 'ready' ? String(seconds) : formatClock(position.remaining);
+      this.el('progress').textContent = `Step ${segment.step + 1} of ${this.steps.length} · ${formatClock(position.totalRemaining)} left`;
+      this.el('bar').value = this.timeline.total - position.totalRemaining;
+      this.el('bar').max = this.timeline.total;
+      if (segment.kind === 'hold' && running && ANNOUNCE_AT.includes(seconds) && this.steps[segment.step].seconds > seconds) {
+        this.say(`${seconds} seconds left.`);
+      }
+      this.renderRing(position);
+    }
+    this.el('pause').textContent = running ? 'Pause' : 'Resume';
+    this.el('paused-note').hidden = running;
+  }
+
+  renderRing(position) {
+    const { segment } = position;
+    const done = reducedMotion.matches ? 0 : (segment.end - segment.start - position.remaining) / (segment.end - segment.start);
+    this.ring.setAttribute('stroke-dashoffset', String(this.ringLength * done));
+  }
+
+  say(words) {
+    this.el('live').textContent = words;
+  }
+}

@@ -250,3 +250,29 @@ def test_without_a_wake_lock_a_tip_says_to_keep_the_screen_on(signed_in_page):
     page.add_init_script("Object.defineProperty(navigator, 'wakeLock', { value: undefined })")
     start(page)
     expect(page.get_by_text("Tip: keep your screen on")).to_be_visible()
+
+
+def test_time_away_is_not_replayed_as_a_burst_of_cues(signed_in_page):
+    page = signed_in_page
+    routine = routine_data(page, "lower-back-basics")
+    start(page)
+    page.locator("#session").evaluate(
+        "(root) => { window.segments = []; root.addEventListener('backpoint:segment', "
+        "(e) => window.segments.push(e.detail)); }"
+    )
+    # Like a phone locked for most of two steps: time jumps, due timers fire at most once.
+    page.clock.fast_forward(3000 + 90_000 + 3000 + 60_000 + 3000 + 10_000)
+    expect_step(page, routine["steps"][2], "Press and hold", "0:50")
+    segments = page.evaluate("window.segments")
+    assert len(segments) == 1, segments
+    assert segments[0]["step"] == 2 and segments[0]["kind"] == "hold"
+
+
+def test_reduced_motion_keeps_the_ring_still(signed_in_page):
+    page = signed_in_page
+    page.emulate_media(reduced_motion="reduce")
+    start(page)
+    page.clock.run_for(3000 + 30_000)
+    expect(page.locator("#player-count")).to_have_text("1:00")
+    assert page.locator("#player-ring-progress").get_attribute("stroke-dashoffset") == "0"
+    page.emulate_media(reduced_motion="no-preference")

@@ -76,3 +76,15 @@ def test_the_same_point_twice_on_a_page_gets_distinct_title_ids():
 def test_an_unknown_side_is_refused():
     with pytest.raises(ValueError, match="side must be one of"):
         bodymap.render("back", 90, 150, "up", "x")
+
+
+def test_zoom_shows_the_part_of_the_body_around_the_point_with_its_side_labels():
+    low_back = ET.fromstring(str(bodymap.render("back", 91, 153, "both", "x", zoom=True)))
+    assert low_back.get("viewBox") == "0 43 200 220"
+    texts = [t.text for t in low_back.iter(f"{SVG}text")]
+    assert texts == ["Left", "Right"]
+    assert [float(t.get("y")) for t in low_back.iter(f"{SVG}text")] == [65, 65]
+    knee = ET.fromstring(str(bodymap.render("back", 82, 282, "left", "x", zoom=True)))
+    assert knee.get("viewBox") == "0 172 200 220"
+    hand = ET.fromstring(str(bodymap.render("hand", 123, 150, "left", "x", zoom=True)))
+    assert hand.get("viewBox") == bodymap.VIEWS["hand"].view_box

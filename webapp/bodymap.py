@@ -17,6 +17,7 @@ class View:
     title: str
     mirror: str  # "body": mirror the marker across the midline; "limb": mirror the whole figure
     markup: str
+    corners: tuple[str, str] = ("", "")  # labels for the viewer's left and right edges
 
     @property
     def size(self) -> tuple[float, float]:
@@ -100,8 +101,6 @@ _BACK = (
     )
     + '<path class="bm-landmark" d="M64 164H136"/>'
     + '<path class="bm-line" d="M100 190V210"/>'
-    + '<text class="bm-caption" x="6" y="22" font-size="16">Left</text>'
-    + '<text class="bm-caption" x="194" y="22" font-size="16" text-anchor="end">Right</text>'
 )
 
 _FRONT = (
@@ -113,8 +112,6 @@ _FRONT = (
         200,
     )
     + '<circle class="bm-line" cx="100" cy="160" r="2"/>'
-    + '<text class="bm-caption" x="6" y="22" font-size="16">Right</text>'
-    + '<text class="bm-caption" x="194" y="22" font-size="16" text-anchor="end">Left</text>'
 )
 
 _HEAD = (
@@ -176,8 +173,8 @@ _ANKLE = (
 )
 
 VIEWS = {
-    "back": View("0 0 200 400", "Back of the body", "body", _BACK),
-    "front": View("0 0 200 400", "Front of the body", "body", _FRONT),
+    "back": View("0 0 200 400", "Back of the body", "body", _BACK, ("Left", "Right")),
+    "front": View("0 0 200 400", "Front of the body", "body", _FRONT, ("Right", "Left")),
     "head": View("0 0 200 220", "Head from the side", "limb", _HEAD),
     "hand": View("0 0 200 290", "Back of the hand", "limb", _HAND),
     "forearm": View("0 0 160 320", "Forearm, thumb side", "limb", _FOREARM),
@@ -195,15 +192,44 @@ def _marker(x: float, y: float, side: str, height: float) -> str:
     )
 
 
-def render(view: str, x: float, y: float, side: str, label: str, uid: str = "") -> Markup:
+ZOOM_HEIGHT = 220
+
+
+def _window(figure: View, y: float, zoom: bool) -> tuple[str, float]:
+    """The view box to show, and its top: whole-body views zoom to the part around the point."""
+    width, height = figure.size
+    if not zoom or figure.mirror != "body":
+        return figure.view_box, 0.0
+    top = min(max(y - ZOOM_HEIGHT / 2, 0.0), height - ZOOM_HEIGHT)
+    return f"0 {_num(top)} {_num(width)} {ZOOM_HEIGHT}", top
+
+
+def _corner_labels(figure: View, top: float) -> str:
+    width, _ = figure.size
+    left, right = figure.corners
+    if not left:
+        return ""
+    y = _num(top + 22)
+    return (
+        f'<text class="bm-caption" x="6" y="{y}" font-size="16">{left}</text>'
+        f'<text class="bm-caption" x="{_num(width - 6)}" y="{y}" font-size="16"'
+        f' text-anchor="end">{right}</text>'
+    )
+
+
+def render(
+    view: str, x: float, y: float, side: str, label: str, uid: str = "", zoom: bool = False
+) -> Markup:
     """The <svg> of a view with the point marked; (x, y) is on the person's left or the midline.
 
-    `uid` keeps the title's id unique when one page draws the same point twice.
+    `uid` keeps the title's id unique when one page draws the same point twice; `zoom` shows
+    only the part of a whole-body view around the point, so it is big enough on a phone.
     """
     if side not in SIDES:
         raise ValueError(f"side must be one of {SIDES}, not {side!r}")
     figure = VIEWS[view]
     width, height = figure.size
+    view_box, top = _window(figure, y, zoom)
     title_id = f"bm-{view}-{zlib.crc32(f'{view}:{x}:{y}:{side}:{uid}'.encode()):08x}"
     caption = ""
     if figure.mirror == "body":
@@ -211,7 +237,7 @@ def render(view: str, x: float, y: float, side: str, label: str, uid: str = "") 
         spots["both"] = spots["left"] + spots["right"]
         spots["center"] = [(x, "center")]
         markers = "".join(_marker(cx, y, name, height) for cx, name in spots[side])
-        body = figure.markup + markers
+        body = figure.markup + markers + _corner_labels(figure, top)
     else:
         marker_side = "left" if side == "both" else side
         body = figure.markup + _marker(x, y, marker_side, height)
@@ -225,7 +251,7 @@ def render(view: str, x: float, y: float, side: str, label: str, uid: str = "") 
             )
     # The figure is our own markup and the label is escaped above.
     return Markup(  # noqa: S704
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="bodymap" viewBox="{figure.view_box}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bodymap" viewBox="{view_box}"'
         f' role="img" aria-labelledby="{title_id}" data-view="{view}" data-side="{side}">'
         f'<title id="{title_id}">{escape(label)}</title>{body}{caption}</svg>'
     )

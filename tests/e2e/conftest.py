@@ -65,11 +65,31 @@ def live_server(seeded_database, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def persistent_context(playwright, live_server, tmp_path):
+    """A real (non-incognito) profile: installability and service workers behave as on a phone."""
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        base_url=live_server.url,
+        viewport=PHONE,
+    )
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
 
 
 @pytest.fixture

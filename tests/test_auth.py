@@ -290,3 +290,37 @@ def test_cookies_are_secure_outside_local_development(monkeypatch):
     monkeypatch.setenv("FLASK_DEBUG", "1")
     dev = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert dev.config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_a_deleted_accounts_cookie_never_opens_a_newer_account(app, signed_in):
+    other_device = AuthActions(app.test_client())
+    other_device.login()
+    assert other_device.client.get("/account").status_code == 200
+    signed_in.client.post(
+        "/account/delete", data={"password": PASSWORD, "csrf_token": signed_in.csrf()}
+    )
+    dave = AuthActions(app.test_client())
+    dave.register(email="dave@example.com")
+    dave.post_session(note="Dave's private note")
+    assert other_device.client.get("/account").status_code == 302
+    assert other_device.client.get("/api/sessions").status_code == 401
+
+
+def test_a_new_password_signs_other_devices_out(app, signed_in):
+    other_device = AuthActions(app.test_client())
+    other_device.login()
+    form = {
+        "csrf_token": signed_in.csrf(),
+        "current": PASSWORD,
+        "password": "a new calm back",
+        "confirm": "a new calm back",
+    }
+    assert signed_in.client.post("/account/password", data=form).status_code == 302
+    assert signed_in.client.get("/account").status_code == 200
+    assert other_device.client.get("/account").status_code == 302
+
+
+def test_an_expired_form_of_a_logged_out_person_still_redirects_to_login(client):
+    response = client.post("/account/password", data={"current": "x"})
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]

@@ -238,3 +238,31 @@ def test_delete_of_a_malformed_id_is_404(signed_in, session_id):
         f"/api/sessions/{session_id}", headers={"X-CSRFToken": signed_in.csrf()}
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("since", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_since_at_the_edge_of_time_is_a_400_not_a_500(signed_in, since):
+    response = signed_in.client.get("/api/sessions", query_string={"since": since})
+    assert response.status_code == 400
+
+
+def test_deeply_nested_json_is_a_400(signed_in):
+    response = signed_in.client.post(
+        "/api/sessions",
+        data="[" * 50_000,
+        content_type="application/json",
+        headers={"X-CSRFToken": signed_in.csrf()},
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("field", ["note", "routine"])
+def test_nul_characters_are_refused(signed_in, field):
+    response = signed_in.post_session(session_payload(**{field: "a\x00b"}))
+    assert response.status_code == 400
+    assert field in response.get_json()["errors"]
+
+
+def test_health_data_is_never_cached(signed_in):
+    assert signed_in.client.get("/api/sessions").headers["Cache-Control"] == "no-store"
+    assert signed_in.client.get("/export.csv").headers["Cache-Control"] == "no-store"

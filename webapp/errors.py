@@ -39,7 +39,8 @@ def _csrf_error(error: CSRFError):
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "rerenders_on_csrf_error", False):
         response = current_app.make_response(view(**(request.view_args or {})))
-        response.status_code = 400
+        if response.status_code // 100 != 3:
+            response.status_code = 400
         return response
     error.description = CSRF_MESSAGE
     return render_template("errors/error.html", error=error), 400

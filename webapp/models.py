@@ -1,5 +1,6 @@
 """The data model: the point catalog, routines, people and their practice sessions."""
 
+import secrets
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -201,20 +202,34 @@ class RoutineStep(db.Model):
         }
 
 
+def new_session_token() -> str:
+    return secrets.token_hex(32)
+
+
 class User(UserMixin, db.Model):
     """A person with an account; owns their practice sessions."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(256))
+    session_token: Mapped[str] = mapped_column(
+        sa.String(64), unique=True, default=new_session_token
+    )
+    """What the login cookie carries instead of the id: a deleted account's cookie can never open
+    another account, and a new password signs every other device out."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sessions: Mapped[list["PracticeSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
 
+    def get_id(self) -> str:
+        return self.session_token
+
     def set_password(self, password: str) -> None:
+        """Hash the password and sign out every device that used the old one."""
         self.password_hash = generate_password_hash(password)
+        self.session_token = new_session_token()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -276,6 +291,6 @@ class LoginThrottle(db.Model):
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Find the signed-in person from the id in their session cookie."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(token: str) -> User | None:
+    """Find the signed-in person from the token in their session cookie."""
+    return db.session.scalar(sa.select(User).where(User.session_token == token))

@@ -36,8 +36,8 @@ RED_FLAGS = (
     RedFlag(
         "leg_weakness",
         "emergency",
-        "Numbness, pins and needles or weakness in both legs, or leg weakness getting worse",
-        "numbness or weakness in both legs, or worsening leg weakness",
+        "Numbness or weakness in both legs, or leg weakness that is severe or getting worse",
+        "numbness or weakness in both legs, or severe or worsening leg weakness",
     ),
     RedFlag(
         "major_accident",

@@ -20,6 +20,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+PRIVATE_PATHS = ("/api/sessions", "/export", "/account")
+
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -33,6 +35,8 @@ HEADERS = {
 def _set_headers(response):
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.path.startswith(PRIVATE_PATHS):
+        response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response

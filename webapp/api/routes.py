@@ -34,6 +34,14 @@ def routine(slug: str):
     return jsonify(routine_or_404(slug).to_dict())
 
 
+def json_body():
+    """The request's JSON, or None when it is not JSON (or is nested too deep to read)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
 @bp.get("/csrf-token")
 def csrf_token():
     """A fresh CSRF token for scripts whose page token expired (e.g. the offline outbox)."""
@@ -45,7 +53,7 @@ def csrf_token():
 @bp.post("/sessions")
 @login_required
 def create_session():
-    item, errors = sessions.validate(db.session, request.get_json(silent=True), utcnow())
+    item, errors = sessions.validate(db.session, json_body(), utcnow())
     if errors:
         return jsonify({"errors": errors}), 400
     stored, status = sessions.store(db.session, current_user, item)

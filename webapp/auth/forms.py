@@ -9,8 +9,8 @@ PASSWORD_MIN = 8
 
 
 def strip(value):
-    """Phones' autocomplete often adds a space after an email address."""
-    return value.strip() if isinstance(value, str) else value
+    """Phones' autocomplete often adds a space after an email address; NULs are never typed."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 def new_password(form, field):

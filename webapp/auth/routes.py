@@ -135,7 +135,8 @@ def change_password():
         else:
             current_user.set_password(form.password.data)
             db.session.commit()
-            flash("Your password is changed.")
+            login_user(current_user._get_current_object(), remember=True)
+            flash("Your password is changed. Other devices are signed out.")
             return redirect(url_for("auth.account"))
     return render_template("auth/password.html", form=form), 400 if form.errors else 200
 

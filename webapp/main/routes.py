@@ -1,10 +1,14 @@
+import hashlib
+import json
+from pathlib import Path
+
 import sqlalchemy as sa
-from flask import current_app, jsonify, redirect, render_template, send_from_directory, url_for
+from flask import current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from webapp.extensions import db
 from webapp.main import bp
-from webapp.models import Article, PracticeSession, Routine
+from webapp.models import Article, Point, PracticeSession, Routine
 
 THEME_COLOR = "#1f5f5b"
 BACKGROUND_COLOR = "#f7f5f0"
@@ -22,13 +26,69 @@ def about():
     return render_template("main/about.html", articles=articles)
 
 
+PRECACHED_STATIC = ("css", "js", "img", "icons")
+
+
+def precache_urls() -> list[str]:
+    """The shell, the catalog data and every public page, so any routine can be read offline."""
+    static = Path(current_app.static_folder)
+    files = sorted(
+        path.relative_to(static).as_posix()
+        for folder in PRECACHED_STATIC
+        for path in (static / folder).rglob("*")
+        if path.is_file()
+    )
+    urls = [url_for("static", filename=name) for name in files]
+    urls += [
+        url_for("main.offline"),
+        url_for("main.manifest"),
+        url_for("main.index"),
+        url_for("main.about"),
+        url_for("catalog.routines"),
+        url_for("catalog.points"),
+        url_for("api.routines"),
+        url_for("api.points"),
+    ]
+    urls += [
+        url_for("catalog.routine", slug=slug)
+        for slug in db.session.scalars(sa.select(Routine.slug).order_by(Routine.position))
+    ]
+    urls += [
+        url_for("catalog.point", code=code)
+        for code in db.session.scalars(sa.select(Point.code).order_by(Point.code))
+    ]
+    return urls
+
+
+def asset_version(urls: list[str]) -> str:
+    """Changes whenever a precached static file, the list, or ASSET_VERSION changes."""
+    digest = hashlib.sha256(current_app.config.get("ASSET_VERSION", "").encode())
+    static = Path(current_app.static_folder)
+    for url in urls:
+        digest.update(url.encode())
+        if url.startswith("/static/"):
+            digest.update((static / url.removeprefix("/static/")).read_bytes())
+    digest.update((static / "sw.js").read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @bp.get("/sw.js")
 def service_worker():
-    """Serve the worker from the root so its scope is the whole app."""
-    response = send_from_directory(current_app.static_folder, "sw.js", max_age=0)
+    """The worker, from the root so its scope is the whole app, with its version and file list."""
+    urls = precache_urls()
+    source = (Path(current_app.static_folder) / "sw.js").read_text()
+    body = source.replace("'__VERSION__'", json.dumps(asset_version(urls))).replace(
+        "__PRECACHE__", json.dumps(urls)
+    )
+    response = current_app.response_class(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     response.headers["Service-Worker-Allowed"] = "/"
     return response
+
+
+@bp.get("/offline")
+def offline():
+    return render_template("main/offline.html")
 
 
 @bp.get("/manifest.webmanifest")

@@ -12,5 +12,6 @@ def insert_if_absent(session, model, **values) -> bool:
     exactly one row without an exception to recover from.
     """
     insert = _INSERTS[session.get_bind().dialect.name]
-    result = session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return result.rowcount == 1
+    key = model.__mapper__.primary_key[0]
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(key)
+    return session.execute(statement).first() is not None

@@ -44,9 +44,12 @@ def parse_moment(value) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            return None
+        moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    return moment if moment.tzinfo is not None and moment.utcoffset() is not None else None
+    return moment
 
 
 def _pain(data: dict, field: str, errors: dict, nullable: bool) -> int | None:
@@ -69,7 +72,7 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
         errors["id"] = "Must be a UUID such as 3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b."
     routine = None
     slug = data.get("routine")
-    if not isinstance(slug, str) or not slug:
+    if not isinstance(slug, str) or not slug or "\x00" in slug:
         errors["routine"] = "Give the routine's slug."
     else:
         routine = session.scalar(sa.select(Routine).where(Routine.slug == slug[:80]))
@@ -103,6 +106,8 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
         note = ""
     if not isinstance(note, str):
         errors["note"] = "Must be text."
+    elif "\x00" in note:
+        errors["note"] = "Must not contain NUL characters."
     elif len(note) > NOTE_MAX_CHARS:
         errors["note"] = f"Must be at most {NOTE_MAX_CHARS} characters (it has {len(note)})."
     if errors:

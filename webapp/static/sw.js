@@ -1,19 +1,100 @@
-// Backpoint service worker. For now it only manages its own caches; the offline
-// issue adds precaching and fetch handling.
-const CACHE_PREFIX = 'backpoint-';
-const VERSION = 'v1';
-const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
+// Backpoint service worker: the app works offline after one visit.
+// The server fills in VERSION (a hash of the static files) and PRECACHE when serving /sw.js.
+const VERSION = '__VERSION__';
+const PRECACHE = __PRECACHE__;
+const PREFIX = 'backpoint-';
+const SHELL = `${PREFIX}shell-${VERSION}`;
+const PRIVATE = `${PREFIX}private`;
+const OFFLINE_URL = '/offline';
+const NETWORK_TIMEOUT_MS = 3000;
+const NEVER_CACHE = [/^\/login/, /^\/register/, /^\/logout/, /^\/account/, /^\/export/, /^\/welcome/];
+const SESSION_PAGE = /^\/routines\/[^/]+\/session$/;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE));
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches.keys().then((names) => Promise.all(
-      names
-        .filter((name) => name.startsWith(CACHE_PREFIX) && name !== SHELL_CACHE)
-        .map((name) => caches.delete(name)),
-    )),
-  );
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names
+      .filter((name) => name.startsWith(`${PREFIX}shell-`) && name !== SHELL)
+      .map((name) => caches.delete(name)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  const { type, urls } = event.data ?? {};
+  if (type === 'SKIP_WAITING') self.skipWaiting();
+  if (type === 'CACHE_PRIVATE') event.waitUntil(cachePrivate(urls ?? []));
+  if (type === 'CLEAR_PRIVATE') event.waitUntil(caches.delete(PRIVATE));
+});
+
+async function cachePrivate(urls) {
+  const cache = await caches.open(PRIVATE);
+  await Promise.all(urls.map(async (url) => {
+    const response = await fetch(url, { credentials: 'same-origin', redirect: 'manual' });
+    if (response.ok) await cache.put(url, response);
+  }));
+}
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then((value) => { clearTimeout(timer); resolve(value); }, (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+async function pageRequest(request, url) {
+  const cacheName = SESSION_PAGE.test(url.pathname) ? PRIVATE : SHELL;
+  const key = SESSION_PAGE.test(url.pathname) ? url.pathname : request;
+  try {
+    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    if (response.ok && !response.redirected) {
+      const cache = await caches.open(cacheName);
+      await cache.put(key, response.clone());
+    }
+    return response;
+  } catch {
+    const cached = await caches.match(key, { ignoreSearch: cacheName === PRIVATE });
+    return cached ?? (await caches.match(OFFLINE_URL));
+  }
+}
+
+async function staticRequest(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) (await caches.open(SHELL)).put(request, response.clone());
+  return response;
+}
+
+async function catalogRequest(request) {
+  try {
+    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    if (response.ok) (await caches.open(SHELL)).put(request, response.clone());
+    return response;
+  } catch {
+    const cached = await caches.match(request);
+    if (cached) return cached;
+    throw new Error('offline and not cached');
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (NEVER_CACHE.some((pattern) => pattern.test(url.pathname))) return;
+  if (url.pathname.startsWith('/static/')) {
+    event.respondWith(staticRequest(request));
+  } else if (url.pathname === '/api/routines' || url.pathname === '/api/points') {
+    event.respondWith(catalogRequest(request));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(pageRequest(request, url));
+  }
 });

@@ -69,7 +69,7 @@ async function recordSafetyStop(checkin, reasons, screen) {
     outcome: 'safety_stop',
     note: `Safety check: ${reasons.join('; ')}.`,
   });
-  status.textContent = result.saved ? 'This check-in is saved in your history.' : result.message;
+  status.textContent = result.synced ? 'This check-in is saved in your history.' : result.message;
 }
 
 function ready(checkin) {

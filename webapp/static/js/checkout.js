@@ -35,15 +35,16 @@ export function setUpCheckout(root, run, { onSaved }) {
     status.textContent = 'Saving…';
     const result = await saveSession(session);
     form.querySelector('button[type="submit"]').disabled = false;
-    status.textContent = result.saved ? '' : result.message;
-    if (result.saved) onSaved(session);
+    status.textContent = '';
+    onSaved(session, result);
   });
   form.addEventListener('change', (event) => {
     if (event.target.name === 'pain_after') error.hidden = true;
   });
 }
 
-export function showSummary(root, session) {
+export function showSummary(root, session, result) {
+  root.querySelector('#summary-sync').textContent = result.message;
   root.querySelector('#summary-pain').textContent = `Pain ${session.pain_before} → ${session.pain_after}`;
   root.querySelector('#summary-change').textContent = describeChange(session.pain_before, session.pain_after);
   root.querySelector('#summary-worse').hidden = !(session.pain_after > session.pain_before);

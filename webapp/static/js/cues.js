@@ -73,5 +73,7 @@ export class Cues {
     target.classList.remove('cue-flash');
     void target.offsetWidth; // restart the animation
     target.classList.add('cue-flash');
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => target.classList.remove('cue-flash'), 600);
   }
 }

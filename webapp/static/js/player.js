@@ -196,7 +196,11 @@ export class Player {
     this.el('side').dataset.side = step.side;
     this.el('pressure').textContent = step.pressure === 'gentle' ? 'Gentle' : 'Firm, not painful';
     this.el('instruction').textContent = step.instruction;
-    this.el('caution').textContent = step.cautions[0] ?? '';
+    this.el('caution').replaceChildren(...step.cautions.map((text) => {
+      const item = document.createElement('li');
+      item.textContent = text;
+      return item;
+    }));
     this.el('caution').hidden = !step.cautions.length;
     this.el('where').textContent = step.how_to_find;
     for (const figure of this.root.querySelectorAll('#player-maps > figure')) {

@@ -5,6 +5,8 @@ export function showScreen(root, id) {
     section.hidden = section.id !== id;
   }
   document.body.dataset.screen = id;
+  const heading = document.getElementById(id).querySelector('h1');
+  if (heading) document.title = `${heading.textContent.trim()} · Backpoint`;
   window.scrollTo(0, 0);
   document.getElementById(id).querySelector('h1')?.focus();
 }

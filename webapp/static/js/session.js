@@ -7,7 +7,7 @@ import { showScreen } from './screens.js';
 import { isoWithOffset, newId } from './time.js';
 import { clock } from './timeline.js';
 
-const RUN_KEY = 'backpoint:run';
+const RUN_KEY = `backpoint:run:${document.body.dataset.user}`;
 const RUN_KEPT_MS = 12 * 60 * 60 * 1000;
 
 const root = document.getElementById('session');
@@ -30,9 +30,9 @@ function saveRun(run) {
 function checkOut(run) {
   showScreen(root, 'screen-checkout');
   setUpCheckout(root, run, {
-    onSaved(session) {
+    onSaved(session, result) {
       localStorage.removeItem(RUN_KEY);
-      showSummary(root, session);
+      showSummary(root, session, result);
       showScreen(root, 'screen-summary');
     },
   });

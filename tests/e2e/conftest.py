@@ -46,10 +46,20 @@ class LiveServer:
         self.thread.start()
         return self
 
-    def stop(self):
+    def pause(self):
+        """Stop answering, as a server that went down (the port refuses connections)."""
         self.server.shutdown()
         self.thread.join(timeout=10)
         self.server.server_close()
+
+    def resume(self):
+        """Come back on the same port."""
+        self.server = make_server("127.0.0.1", self.server.server_port, self.app, threaded=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.pause()
         with self.app.app_context():
             db.engine.dispose()
 

@@ -1,0 +1,241 @@
+"""Offline first: the service worker serves the app with no network, and the outbox delivers
+every session logged offline to the server exactly once."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_accessible, my_sessions
+from tests.e2e.test_player import START, check_out, clock_text  # noqa: F401
+
+ROUTINE = "lower-back-basics"
+
+
+def controlled(page, path=f"/routines/{ROUTINE}/session"):
+    """Visit once online, wait for the worker, and reload so it controls (and caches) the page."""
+    page.goto(path)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    assert page.evaluate("Boolean(navigator.serviceWorker.controller)")
+
+
+def outbox(page):
+    return page.evaluate("import('/static/js/outbox.js').then((m) => m.entries())")
+
+
+def finish_a_routine(page, pain_before=6, pain_after=3):
+    """Check in, run the whole routine on the fake clock and check out."""
+    page.locator(f'input[name="pain"][value="{pain_before}"]').check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Start").click()
+    routine_seconds = 90 + 60 + 60 + 60 + 4 * 3
+    page.clock.run_for(routine_seconds * 1000)
+    check_out(page, pain_after)
+
+
+def test_offline_a_routine_runs_is_kept_and_syncs_once_back_online(signed_in_page):
+    page, context = signed_in_page, signed_in_page.context
+    before = len(my_sessions(page))
+    page.clock.install()
+    controlled(page)
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="Check in")).to_be_visible()
+    finish_a_routine(page)
+    expect(page.locator("#summary-sync")).to_have_text(
+        "Saved on this device; it will sync when it can."
+    )
+    expect(page.locator("#sync-status")).to_contain_text("1 waiting to sync")
+    assert_accessible(page, fake_clock=True)
+    assert len(outbox(page)) == 1
+    assert len(my_sessions(page)) == before
+    context.set_offline(False)
+    expect(page.locator("#sync-status")).to_be_hidden()
+    assert outbox(page) == []
+    assert len(my_sessions(page)) == before + 1
+
+
+def test_a_server_answering_500_for_a_while_gets_the_session_later(signed_in_page):
+    page, context = signed_in_page, signed_in_page.context
+    before = len(my_sessions(page))
+    page.clock.install()
+    controlled(page)
+    failing = lambda route: (  # noqa: E731
+        route.fulfill(status=500, body="down")
+        if route.request.method == "POST"
+        else route.fallback()
+    )
+    context.route("**/api/sessions", failing)
+    finish_a_routine(page)
+    expect(page.locator("#sync-status")).to_contain_text("1 waiting to sync")
+    page.clock.run_for(60_000)
+    expect(page.locator("#sync-status")).to_contain_text("1 waiting to sync")
+    context.unroute("**/api/sessions", failing)
+    page.clock.run_for(5 * 60_000)
+    expect(page.locator("#sync-status")).to_be_hidden()
+    assert len(my_sessions(page)) == before + 1
+
+
+def test_a_stopped_and_restarted_server_gets_the_session_once(signed_in_page, live_server):
+    page = signed_in_page
+    before = len(my_sessions(page))
+    page.clock.install()
+    controlled(page)
+    page.locator('input[name="pain"][value="5"]').check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Start").click()
+    live_server.pause()
+    try:
+        page.clock.run_for(282_000)
+        check_out(page, 4)
+        expect(page.locator("#sync-status")).to_contain_text("1 waiting to sync")
+    finally:
+        live_server.resume()
+    page.reload()
+    expect(page.locator("#sync-status")).to_be_hidden()
+    assert len(my_sessions(page)) == before + 1
+
+
+def test_a_lost_answer_is_replayed_and_still_stored_once(signed_in_page):
+    page, context = signed_in_page, signed_in_page.context
+    before = len(my_sessions(page))
+    page.clock.install()
+    controlled(page)
+    lost = []
+
+    def lose_the_answer(route):
+        if route.request.method == "POST" and not lost:
+            route.fetch()  # the server stores it...
+            lost.append(True)
+            route.abort()  # ...but the phone never hears back
+        else:
+            route.fallback()
+
+    context.route("**/api/sessions", lose_the_answer)
+    finish_a_routine(page)
+    assert lost
+    expect(page.locator("#sync-status")).to_contain_text("1 waiting to sync")
+    page.reload()
+    expect(page.locator("#sync-status")).to_be_hidden()
+    assert len(my_sessions(page)) == before + 1
+
+
+def test_two_tabs_draining_at_once_store_one_row(signed_in_page):
+    page, context = signed_in_page, signed_in_page.context
+    before = len(my_sessions(page))
+    page.clock.install()
+    controlled(page)
+    context.set_offline(True)
+    finish_a_routine(page)
+    other = context.new_page()
+    other.goto("/routines")
+    context.set_offline(False)
+    page.evaluate("import('/static/js/outbox.js').then((m) => Promise.all([m.drain(), m.drain()]))")
+    other.evaluate("import('/static/js/outbox.js').then((m) => m.drain())")
+    expect(page.locator("#sync-status")).to_be_hidden()
+    assert len(my_sessions(page)) == before + 1
+
+
+def test_logging_out_with_unsynced_sessions_warns_then_clears_the_device(signed_in_page):
+    page, context = signed_in_page, signed_in_page.context
+    page.clock.install()
+    controlled(page)
+    context.set_offline(True)
+    finish_a_routine(page)
+    # Keep the session unsent: block POSTs before the network comes back.
+    context.route(
+        "**/api/sessions",
+        lambda route: route.abort() if route.request.method == "POST" else route.fallback(),
+    )
+    context.set_offline(False)
+    page.goto("/account")
+    page.get_by_role("button", name="Log out").click()
+    dialog = page.get_by_role("dialog", name="Sessions not synced yet")
+    expect(dialog).to_contain_text("1 session has not reached the server yet")
+    assert_accessible(page, fake_clock=True)
+    dialog.get_by_role("button", name="Stay logged in").click()
+    expect(dialog).to_be_hidden()
+    assert len(outbox(page)) == 1
+    page.get_by_role("button", name="Log out").click()
+    dialog.get_by_role("button", name="Log out anyway").click()
+    expect(page.get_by_text("You are logged out.")).to_be_visible()
+    assert outbox(page) == []
+    assert not page.evaluate("caches.has('backpoint-private')")
+    assert not page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('backpoint:run'))")
+
+
+def test_the_offline_page_is_there_for_pages_never_visited(page):
+    page.goto("/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.context.set_offline(True)
+    page.goto("/points/NEVER1")
+    expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/routines")
+    expect(page.get_by_role("heading", name="Routines", level=1)).to_be_visible()
+    page.context.set_offline(False)
+
+
+def test_an_update_is_offered_and_waits_during_a_running_timer(signed_in_page, live_server):
+    page = signed_in_page
+    page.clock.install()
+    controlled(page)
+    page.locator('input[name="pain"][value="4"]').check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(10_000)
+    live_server.app.config["ASSET_VERSION"] = "an update"
+    try:
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        banner = page.locator("#update-banner")
+        expect(banner).to_contain_text("It will wait until your session is over.", timeout=15_000)
+        expect(page.locator("#update-button")).to_be_hidden()
+        expect(page.locator("#screen-player")).to_be_visible()
+        page.get_by_role("button", name="Stop").click()
+        expect(banner).to_contain_text("An update is available.")
+        assert_accessible(page, fake_clock=True)
+        page.get_by_role("button", name="Update now").click()
+        page.wait_for_load_state("load")
+        expect(page.locator("#update-banner")).to_be_hidden(timeout=15_000)
+    finally:
+        live_server.app.config.pop("ASSET_VERSION", None)
+
+
+def test_a_refused_session_stays_listed_with_the_servers_reason(signed_in_page):
+    page, context = signed_in_page, signed_in_page.context
+    page.clock.install()
+    controlled(page)
+    refuse = lambda route: (  # noqa: E731
+        route.fulfill(
+            status=400,
+            content_type="application/json",
+            body='{"errors": {"routine": "There is no routine called \\u201cx\\u201d."}}',
+        )
+        if route.request.method == "POST"
+        else route.fallback()
+    )
+    context.route("**/api/sessions", refuse)
+    finish_a_routine(page)
+    refused = page.locator("#sync-status .sync-refused li")
+    expect(refused).to_contain_text("Couldn't sync the session of")
+    expect(refused).to_contain_text("There is no routine called")
+    page.clock.run_for(10 * 60_000)
+    assert [entry["state"] for entry in outbox(page)] == ["rejected"]
+
+
+def test_a_session_saved_after_the_login_expired_waits_for_the_next_login(signed_in_page):
+    page, context = signed_in_page, signed_in_page.context
+    before = len(my_sessions(page))
+    page.clock.install()
+    controlled(page)
+    expired = lambda route: (  # noqa: E731
+        route.fulfill(status=401, content_type="application/json", body='{"error": "Unauthorized"}')
+        if route.request.method == "POST"
+        else route.fallback()
+    )
+    context.route("**/api/sessions", expired)
+    finish_a_routine(page)
+    expect(page.locator("#sync-status")).to_contain_text("1 waiting to sync (log in to send them)")
+    context.unroute("**/api/sessions", expired)
+    page.goto("/routines")
+    expect(page.locator("#sync-status")).to_be_hidden()
+    assert len(my_sessions(page)) == before + 1

@@ -239,3 +239,22 @@ def test_a_session_saved_after_the_login_expired_waits_for_the_next_login(signed
     page.goto("/routines")
     expect(page.locator("#sync-status")).to_be_hidden()
     assert len(my_sessions(page)) == before + 1
+
+
+def test_a_routine_never_opened_before_can_still_be_run_offline(signed_in_page):
+    page, context = signed_in_page, signed_in_page.context
+    page.goto("/routines")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    cached = "caches.open('backpoint-private').then((c) => c.keys()).then((k) => k.length)"
+    for _ in range(50):
+        if page.evaluate(cached) >= 7:
+            break
+        page.wait_for_timeout(200)
+    assert page.evaluate(cached) >= 7
+    context.set_offline(True)
+    page.goto("/routines/daily-five-points/session")
+    expect(page.get_by_role("heading", name="Check in")).to_be_visible()
+    page.locator('input[name="pain"][value="3"]').check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("#screen-ready")).to_be_visible()
+    context.set_offline(False)

@@ -1,7 +1,7 @@
 // Logging out: warn about unsynced sessions, then clear this device's copy of the person's data.
 import { clearOutbox, entries } from './outbox.js';
 
-const LOCAL_KEYS = ['backpoint:run', 'backpoint:private-cached-at'];
+const LOCAL_KEYS = ['backpoint:run'];
 const dialog = document.getElementById('logout-dialog');
 
 async function clearDevice() {

@@ -1,7 +1,6 @@
 // Registers the service worker, offers updates (never during a running timer) and keeps the
 // signed-in person's routine sessions cached for offline use.
-const PRIVATE_KEY = 'backpoint:private-cached-at';
-const PRIVATE_EVERY_MS = 24 * 60 * 60 * 1000;
+const CHECKED_KEY = 'backpoint:private-checked';
 
 const banner = document.getElementById('update-banner');
 let updateRequested = false;
@@ -26,15 +25,20 @@ function offer(worker) {
   };
 }
 
+// Once per tab: make sure every routine's session page is on this device, so any routine can
+// be run offline, not only the ones already opened.
 async function cacheRoutineSessions(registration) {
-  if (document.body.dataset.signedIn !== 'true') return;
-  const last = Number(localStorage.getItem(PRIVATE_KEY) ?? 0);
-  if (Date.now() - last < PRIVATE_EVERY_MS) return;
+  if (document.body.dataset.signedIn !== 'true' || sessionStorage.getItem(CHECKED_KEY)) return;
   const response = await fetch('/api/routines');
   if (!response.ok) return;
+  const cache = await caches.open('backpoint-private');
   const urls = (await response.json()).map((routine) => `/routines/${routine.slug}/session`);
-  registration.active?.postMessage({ type: 'CACHE_PRIVATE', urls });
-  localStorage.setItem(PRIVATE_KEY, String(Date.now()));
+  const missing = [];
+  for (const url of urls) {
+    if (!(await cache.match(url))) missing.push(url);
+  }
+  if (missing.length) registration.active?.postMessage({ type: 'CACHE_PRIVATE', urls: missing });
+  sessionStorage.setItem(CHECKED_KEY, 'yes');
 }
 
 async function register() {

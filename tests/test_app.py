@@ -60,32 +60,28 @@ def test_service_worker_is_served_from_the_root_uncached(client):
         assert response.headers["Cache-Control"] == "no-cache"
 
 
-def test_web_process_refuses_to_start_without_a_secret_key():
+def check_gunicorn(**secrets):
+    """Ask gunicorn to load its config and the app, with only the given secrets set."""
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "FLASK_SECRET_KEY"}}
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "gunicorn", "--check-config", "webapp:create_app()"],
         cwd=ROOT,
-        env=env,
+        env={**env, **secrets},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_web_process_refuses_to_start_without_a_secret_key():
+    result = check_gunicorn()
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_web_process_accepts_flask_secret_key_too():
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env["FLASK_SECRET_KEY"] = "x" * 32
-    result = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "--check-config", "webapp:create_app()"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = check_gunicorn(FLASK_SECRET_KEY="x" * 32)
     assert result.returncode == 0, result.stderr
 
 

@@ -39,23 +39,23 @@ def read_seed(directory: str | Path) -> dict:
     return data
 
 
+POINT_FIELDS = (
+    "pinyin",
+    "name",
+    "aliases",
+    "region",
+    "location",
+    "how_to_find",
+    "technique",
+    "pressure",
+    "bilateral",
+    "avoid_in_pregnancy",
+    "cautions",
+)
+"""Point fields copied from the seed as they are."""
 REQUIRED = {
     "article": ("key", "title", "summary", "reliability"),
-    "point": (
-        "code",
-        "pinyin",
-        "name",
-        "aliases",
-        "region",
-        "location",
-        "how_to_find",
-        "technique",
-        "pressure",
-        "bilateral",
-        "avoid_in_pregnancy",
-        "cautions",
-        "sources",
-    ),
+    "point": ("code", *POINT_FIELDS, "sources", "map"),
     "routine": ("slug", "title", "focus", "summary", "sources", "step"),
     "step": ("point", "side", "seconds", "instruction"),
 }
@@ -189,22 +189,7 @@ def seed_catalog(session, data: dict) -> SeedCounts:
         "back_routine": True,
     }
     for item in data["points"]:
-        fields = {
-            k: item[k]
-            for k in (
-                "pinyin",
-                "name",
-                "aliases",
-                "region",
-                "location",
-                "how_to_find",
-                "technique",
-                "pressure",
-                "bilateral",
-                "avoid_in_pregnancy",
-                "cautions",
-            )
-        }
+        fields = {k: item[k] for k in POINT_FIELDS}
         fields |= {k: item.get(k, default) for k, default in optional.items()}
         fields |= {
             "map_view": item["map"]["view"],

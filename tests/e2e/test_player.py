@@ -276,3 +276,18 @@ def test_reduced_motion_keeps_the_ring_still(signed_in_page):
     expect(page.locator("#player-count")).to_have_text("1:00")
     assert page.locator("#player-ring-progress").get_attribute("stroke-dashoffset") == "0"
     page.emulate_media(reduced_motion="no-preference")
+
+
+def test_a_run_reopened_long_after_it_ran_out_ends_when_its_time_was_up(signed_in_page):
+    page = signed_in_page
+    routine = routine_data(page, "lower-back-basics")
+    start(page)
+    page.clock.run_for(10_000)
+    page.goto("/routines")
+    page.clock.fast_forward(3 * 60 * 60 * 1000)
+    page.goto("/routines/lower-back-basics/session")
+    check_out(page, 4)
+    saved = my_sessions(page)[0]
+    started = dt.datetime.fromisoformat(saved["started_at"])
+    ended = dt.datetime.fromisoformat(saved["ended_at"])
+    assert (ended - started).total_seconds() == pytest.approx(routine["total_seconds"], abs=2)

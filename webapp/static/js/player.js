@@ -112,10 +112,12 @@ export class Player {
     cancelAnimationFrame(this.frame);
     this.awake.release();
     if (outcome === 'completed') this.cues.play('done', 'Well done. You can let go now.');
+    const overrun = Math.max(0, this.elapsed() - this.timeline.total);
     this.root.dispatchEvent(new CustomEvent('backpoint:end', {
       detail: { outcome, lateMs: this.elapsed() - this.timeline.total },
     }));
-    this.onEnd(outcome, new Date());
+    // A routine that ran out while the page was closed ended when its time was up, not now.
+    this.onEnd(outcome, new Date(Date.now() - (outcome === 'completed' ? overrun : 0)));
   }
 
   update({ render = false } = {}) {

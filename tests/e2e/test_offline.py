@@ -17,6 +17,18 @@ def controlled(page, path=f"/routines/{ROUTINE}/session"):
     assert page.evaluate("Boolean(navigator.serviceWorker.controller)")
 
 
+def answering_posts(status, body=""):
+    """A network route that answers POSTs itself (a server-side fault), passing GETs through."""
+
+    def handler(route):
+        if route.request.method == "POST":
+            route.fulfill(status=status, content_type="application/json", body=body)
+        else:
+            route.fallback()
+
+    return handler
+
+
 def outbox(page):
     return page.evaluate("import('/static/js/outbox.js').then((m) => m.entries())")
 
@@ -58,11 +70,7 @@ def test_a_server_answering_500_for_a_while_gets_the_session_later(signed_in_pag
     before = len(my_sessions(page))
     page.clock.install()
     controlled(page)
-    failing = lambda route: (  # noqa: E731
-        route.fulfill(status=500, body="down")
-        if route.request.method == "POST"
-        else route.fallback()
-    )
+    failing = answering_posts(500, '{"error": "down"}')
     context.route("**/api/sessions", failing)
     finish_a_routine(page)
     expect(page.locator("#sync-status")).to_contain_text("1 waiting to sync")
@@ -204,14 +212,8 @@ def test_a_refused_session_stays_listed_with_the_servers_reason(signed_in_page):
     page, context = signed_in_page, signed_in_page.context
     page.clock.install()
     controlled(page)
-    refuse = lambda route: (  # noqa: E731
-        route.fulfill(
-            status=400,
-            content_type="application/json",
-            body='{"errors": {"routine": "There is no routine called \\u201cx\\u201d."}}',
-        )
-        if route.request.method == "POST"
-        else route.fallback()
+    refuse = answering_posts(
+        400, '{"errors": {"routine": "There is no routine called \u201cx\u201d."}}'
     )
     context.route("**/api/sessions", refuse)
     finish_a_routine(page)
@@ -227,11 +229,7 @@ def test_a_session_saved_after_the_login_expired_waits_for_the_next_login(signed
     before = len(my_sessions(page))
     page.clock.install()
     controlled(page)
-    expired = lambda route: (  # noqa: E731
-        route.fulfill(status=401, content_type="application/json", body='{"error": "Unauthorized"}')
-        if route.request.method == "POST"
-        else route.fallback()
-    )
+    expired = answering_posts(401, '{"error": "Unauthorized"}')
     context.route("**/api/sessions", expired)
     finish_a_routine(page)
     expect(page.locator("#sync-status")).to_contain_text("1 waiting to sync (log in to send them)")

@@ -83,7 +83,7 @@ def test_zoom_shows_the_part_of_the_body_around_the_point_with_its_side_labels()
     assert low_back.get("viewBox") == "0 43 200 220"
     texts = [t.text for t in low_back.iter(f"{SVG}text")]
     assert texts == ["Left", "Right"]
-    assert [float(t.get("y")) for t in low_back.iter(f"{SVG}text")] == [65, 65]
+    assert [float(t.get("y")) for t in low_back.iter(f"{SVG}text")] == [67, 67]
     knee = ET.fromstring(str(bodymap.render("back", 82, 282, "left", "x", zoom=True)))
     assert knee.get("viewBox") == "0 172 200 220"
     hand = ET.fromstring(str(bodymap.render("hand", 123, 150, "left", "x", zoom=True)))

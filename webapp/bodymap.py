@@ -209,10 +209,10 @@ def _corner_labels(figure: View, top: float) -> str:
     left, right = figure.corners
     if not left:
         return ""
-    y = _num(top + 22)
+    y = _num(top + 24)
     return (
-        f'<text class="bm-caption" x="6" y="{y}" font-size="16">{left}</text>'
-        f'<text class="bm-caption" x="{_num(width - 6)}" y="{y}" font-size="16"'
+        f'<text class="bm-caption" x="6" y="{y}" font-size="20">{left}</text>'
+        f'<text class="bm-caption" x="{_num(width - 6)}" y="{y}" font-size="20"'
         f' text-anchor="end">{right}</text>'
     )
 

@@ -105,3 +105,17 @@ def test_procfile_runs_migrations_and_seed_on_release():
     procfile = (ROOT / "Procfile").read_text()
     assert "release: flask --app webapp db upgrade && flask --app webapp seed" in procfile
     assert 'web: gunicorn "webapp:create_app()"' in procfile
+
+
+def test_service_worker_version_follows_its_files_and_setting(app, client, tmp_path):
+    from webapp.main import routes
+
+    first = client.get("/sw.js").get_data(as_text=True)
+    assert client.get("/sw.js").get_data(as_text=True) == first
+    app.config["ASSET_VERSION"] = "next"
+    assert client.get("/sw.js").get_data(as_text=True) != first
+    changed = tmp_path / "file.css"
+    changed.write_text("a")
+    before = routes.file_digest(changed)
+    changed.write_text("ab")
+    assert routes.file_digest(changed) != before

@@ -1,3 +1,4 @@
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -60,15 +61,30 @@ def precache_urls() -> list[str]:
     return urls
 
 
+@functools.lru_cache(maxsize=256)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> bytes:
+    """A file's hash; size and mtime are part of the key, so a changed file is read again."""
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def file_digest(path: Path) -> bytes:
+    stat = path.stat()
+    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
 def asset_version(urls: list[str]) -> str:
-    """Changes whenever a precached static file, the list, or ASSET_VERSION changes."""
+    """Changes whenever a precached static file, the list, or ASSET_VERSION changes.
+
+    Browsers ask for /sw.js on every navigation, so files are hashed once per process and
+    change, not once per request.
+    """
     digest = hashlib.sha256(current_app.config.get("ASSET_VERSION", "").encode())
     static = Path(current_app.static_folder)
     for url in urls:
         digest.update(url.encode())
         if url.startswith("/static/"):
-            digest.update((static / url.removeprefix("/static/")).read_bytes())
-    digest.update((static / "sw.js").read_bytes())
+            digest.update(file_digest(static / url.removeprefix("/static/")))
+    digest.update(file_digest(static / "sw.js"))
     return digest.hexdigest()[:16]
 
 

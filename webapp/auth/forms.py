@@ -22,6 +22,25 @@ def new_password(form, field):
         raise ValidationError("Choose a password that is not your email address.")
 
 
+def new_password_fields(label: str) -> tuple[PasswordField, PasswordField]:
+    """A new password and its confirmation, checked alike wherever a password is chosen."""
+    password = PasswordField(
+        label,
+        validators=[DataRequired(f"Choose a {label.lower()}."), new_password, Length(max=200)],
+        description=f"At least {PASSWORD_MIN} characters, not your email address.",
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        f"{label} again",
+        validators=[
+            DataRequired(f"Type the {label.lower()} again."),
+            EqualTo("password", "The two passwords are not the same."),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
 class RegisterForm(FlaskForm):
     email = EmailField(
         "Email",
@@ -33,20 +52,7 @@ class RegisterForm(FlaskForm):
         ],
         render_kw={"autocomplete": "email", "inputmode": "email"},
     )
-    password = PasswordField(
-        "Password",
-        validators=[DataRequired("Choose a password."), new_password, Length(max=200)],
-        description=f"At least {PASSWORD_MIN} characters, not your email address.",
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        "Password again",
-        validators=[
-            DataRequired("Type the password again."),
-            EqualTo("password", "The two passwords are not the same."),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password, confirm = new_password_fields("Password")
     submit = SubmitField("Create account")
 
     def validate_email(self, field):
@@ -80,20 +86,7 @@ class ChangePasswordForm(FlaskForm):
         validators=[DataRequired("Enter your current password.")],
         render_kw={"autocomplete": "current-password"},
     )
-    password = PasswordField(
-        "New password",
-        validators=[DataRequired("Choose a new password."), new_password, Length(max=200)],
-        description=f"At least {PASSWORD_MIN} characters, not your email address.",
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        "New password again",
-        validators=[
-            DataRequired("Type the new password again."),
-            EqualTo("password", "The two passwords are not the same."),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password, confirm = new_password_fields("New password")
     submit = SubmitField("Change password")
 
 

@@ -7,7 +7,7 @@ PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := webapp
 
-.PHONY: run test setup setup-test db lint format chromium clean
+.PHONY: run test setup setup-test db lint format chromium vendor clean
 
 ## run: set everything up (venv, packages, migrations, seed data) and serve on http://127.0.0.1:5000
 run: db
@@ -55,6 +55,13 @@ chromium:
 	  echo "Installing Node.js for the JavaScript unit tests..."; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
+
+## vendor: refresh the self-hosted browser libraries from the npm registry (versions pinned in package.json)
+vendor:
+	npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p webapp/static/vendor/uplot
+	cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css \
+	  node_modules/uplot/LICENSE webapp/static/vendor/uplot/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -27,7 +27,7 @@ def about():
     return render_template("main/about.html", articles=articles)
 
 
-PRECACHED_STATIC = ("css", "js", "img", "icons")
+PRECACHED_STATIC = ("css", "js", "img", "icons", "vendor")
 
 
 def precache_urls() -> list[str]:

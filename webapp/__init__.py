@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.auth import bp as auth_bp
     from webapp.catalog import bp as catalog_bp
     from webapp.extensions import csrf, db, login_manager, migrate
+    from webapp.history import bp as history_bp
     from webapp.main import bp as main_bp
     from webapp.practice import bp as practice_bp
 
@@ -45,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(catalog_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(practice_bp)
+    app.register_blueprint(history_bp)
     app.register_blueprint(api_bp)
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])

@@ -20,7 +20,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
-PRIVATE_PATHS = ("/api/sessions", "/export", "/account")
+PRIVATE_PATHS = ("/api/sessions", "/export", "/account", "/history", "/report")
 
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,

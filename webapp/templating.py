@@ -1,10 +1,19 @@
 """Template helpers shared by every area."""
 
+from datetime import date, datetime
+
 from flask import Flask
 from markupsafe import Markup
 
 from webapp import bodymap
 from webapp.models import Point
+from webapp.services.stats import is_meaningful
+
+OUTCOME_WORDS = {
+    "completed": "Completed",
+    "stopped_early": "Stopped early",
+    "safety_stop": "Stopped at the safety check",
+}
 
 SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides", "center": "midline"}
 
@@ -16,5 +25,19 @@ def body_map(point: Point, side: str | None = None, uid: str = "", zoom: bool = 
     return bodymap.render(point.map_view, point.map_x, point.map_y, side, label, uid, zoom)
 
 
+def long_date(day: date | datetime) -> str:
+    """ "Saturday 21 November 2026": unambiguous wherever the reader is."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(day: date | datetime) -> str:
+    """ "21 Nov 2026", for tables."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def init_app(app: Flask) -> None:
     app.add_template_global(body_map)
+    app.add_template_global(is_meaningful)
+    app.add_template_global(OUTCOME_WORDS, "outcome_words")
+    app.add_template_filter(long_date)
+    app.add_template_filter(short_date)

@@ -9,6 +9,8 @@ const OFFLINE_URL = '/offline';
 const NETWORK_TIMEOUT_MS = 3000;
 const NEVER_CACHE = [/^\/login/, /^\/register/, /^\/logout/, /^\/account/, /^\/export/, /^\/welcome/];
 const SESSION_PAGE = /^\/routines\/[^/]+\/session$/;
+// The person's own pages: kept in the private cache, which logout clears.
+const PRIVATE_PAGE = /^\/(history|report)(\/|$)/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
@@ -50,7 +52,7 @@ function withTimeout(promise, ms) {
 }
 
 async function pageRequest(request, url) {
-  const cacheName = SESSION_PAGE.test(url.pathname) ? PRIVATE : SHELL;
+  const cacheName = SESSION_PAGE.test(url.pathname) || PRIVATE_PAGE.test(url.pathname) ? PRIVATE : SHELL;
   const key = SESSION_PAGE.test(url.pathname) ? url.pathname : request;
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
@@ -60,7 +62,10 @@ async function pageRequest(request, url) {
     }
     return response;
   } catch {
-    const cached = await caches.match(key, { ignoreSearch: cacheName === PRIVATE });
+    // Offline: this very page if it was kept, else (for the person's pages) the same page with
+    // other query parameters, such as another chart range, else the offline page.
+    const cached = (await caches.match(key))
+      ?? (cacheName === PRIVATE ? await caches.match(key, { ignoreSearch: true }) : undefined);
     return cached ?? (await caches.match(OFFLINE_URL));
   }
 }

@@ -33,6 +33,7 @@ async function cacheRoutineSessions(registration) {
   if (!response.ok) return;
   const cache = await caches.open('backpoint-private');
   const urls = (await response.json()).map((routine) => `/routines/${routine.slug}/session`);
+  urls.push('/history');
   const missing = [];
   for (const url of urls) {
     if (!(await cache.match(url))) missing.push(url);

@@ -1,0 +1,166 @@
+"""A person's history: their sessions as statistics entries, a page of the log, and chart data."""
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import sqlalchemy as sa
+
+from webapp.models import PracticeSession, Routine, User
+from webapp.services.stats import Entry, is_meaningful, rolling_average
+
+PER_PAGE = 30
+
+
+@dataclass(frozen=True)
+class Range:
+    key: str
+    label: str
+    days: int | None
+
+
+RANGES = (
+    Range("7d", "7 days", 7),
+    Range("30d", "30 days", 30),
+    Range("90d", "90 days", 90),
+    Range("1y", "1 year", 365),
+    Range("all", "All", None),
+)
+DEFAULT_RANGE = RANGES[1]
+
+
+def find_range(key: str | None) -> Range:
+    return next((item for item in RANGES if item.key == key), DEFAULT_RANGE)
+
+
+def entries_for(session, user: User) -> list[Entry]:
+    """Every session of the person as a statistics entry on their own clock, oldest first.
+
+    Reads only the columns the statistics need: ten years of daily sessions stay fast.
+    """
+    rows = session.execute(
+        sa.select(
+            PracticeSession.started_at,
+            PracticeSession.utc_offset_minutes,
+            PracticeSession.pain_before,
+            PracticeSession.pain_after,
+            PracticeSession.outcome,
+            Routine.slug,
+            Routine.title,
+        )
+        .join(Routine, Routine.id == PracticeSession.routine_id)
+        .where(PracticeSession.user_id == user.id)
+        .order_by(PracticeSession.started_at)
+    )
+    zones: dict[int, timezone] = {}
+    entries = []
+    for started, offset, before, after, outcome, slug, title in rows:
+        zone = zones.get(offset) or zones.setdefault(offset, timezone(timedelta(minutes=offset)))
+        entries.append(Entry(started.astimezone(zone), slug, title, before, after, outcome))
+    return entries
+
+
+def today_for(entries: list[Entry], now: datetime | None = None) -> date:
+    """Today on the person's clock as far as the server knows: their last session's offset."""
+    now = now or datetime.now(UTC)
+    zone = entries[-1].started_at.tzinfo if entries else UTC
+    return now.astimezone(zone).date()
+
+
+def in_range(entries: list[Entry], span: Range, now: datetime | None = None) -> list[Entry]:
+    """The entries that started within the range's last N days (all of them for "all")."""
+    if span.days is None:
+        return entries
+    since = (now or datetime.now(UTC)) - timedelta(days=span.days)
+    return [entry for entry in entries if entry.started_at >= since]
+
+
+def chart_rows(entries: list[Entry], shown: list[Entry]) -> list[dict]:
+    """One row a shown session: its time, pain before and after, and the 7-day average.
+
+    The average is computed over all entries, so the first days of a range still average
+    the week before them.
+    """
+    keep = {id(entry) for entry in shown}
+    return [
+        {"entry": entry, "average": average}
+        for entry, average in rolling_average(entries)
+        if id(entry) in keep
+    ]
+
+
+def chart_data(rows: list[dict]) -> dict:
+    """The chart's columns, as uPlot draws them: seconds since the epoch, then each series."""
+    return {
+        "x": [int(row["entry"].started_at.timestamp()) for row in rows],
+        "before": [row["entry"].pain_before for row in rows],
+        "after": [row["entry"].pain_after for row in rows],
+        "average": [row["average"] for row in rows],
+    }
+
+
+@dataclass
+class LogPage:
+    sessions: list[PracticeSession]
+    page: int
+    pages: int
+    total: int
+
+
+def log_page(session, user: User, page: int) -> LogPage:
+    """One page of the person's log, newest first."""
+    owned = PracticeSession.user_id == user.id
+    total = session.scalar(sa.select(sa.func.count()).select_from(PracticeSession).where(owned))
+    pages = max(1, math.ceil(total / PER_PAGE))
+    page = min(max(1, page), pages)
+    rows = session.scalars(
+        sa.select(PracticeSession)
+        .where(owned)
+        .order_by(PracticeSession.started_at.desc(), PracticeSession.id)
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+    )
+    return LogPage(list(rows), page, pages, total)
+
+
+def by_day(sessions: list[PracticeSession]) -> list[tuple[date, list[PracticeSession]]]:
+    """Sessions grouped by the local day they started, keeping their order."""
+    days: list[tuple[date, list[PracticeSession]]] = []
+    for row in sessions:
+        day = row.local(row.started_at).date()
+        if days and days[-1][0] == day:
+            days[-1][1].append(row)
+        else:
+            days.append((day, [row]))
+    return days
+
+
+@dataclass
+class Overview:
+    sessions: int
+    per_week: float
+    rated: int
+    average_before: float | None
+    average_after: float | None
+    meaningful: int
+    safety_stops: int
+
+
+def overview(entries: list[Entry], days: int) -> Overview:
+    """The report's headline figures. Before and after are averaged over the same rated sessions,
+    so the pair compares like with like."""
+    practised = [entry for entry in entries if entry.practised]
+    rated = [entry for entry in practised if entry.pain_after is not None]
+
+    def mean(values: list[int]) -> float | None:
+        return round(sum(values) / len(values), 1) if values else None
+
+    return Overview(
+        sessions=len(practised),
+        per_week=round(len(practised) * 7 / days, 1),
+        rated=len(rated),
+        average_before=mean([entry.pain_before for entry in rated]),
+        average_after=mean([entry.pain_after for entry in rated]),
+        meaningful=sum(1 for entry in rated if is_meaningful(entry.pain_before, entry.pain_after)),
+        safety_stops=len(entries) - len(practised),
+    )

@@ -1,0 +1,80 @@
+// The history page: draws the pain-trend chart and lists the sessions still waiting on this
+// device (the outbox), so a session logged offline shows at once, marked as not yet synced.
+import { onOutboxChange } from './outbox.js';
+import { describeChange } from './pain.js';
+import { drawTrend } from './trend-chart.js';
+
+const OUTCOME_WORDS = {
+  completed: 'Completed',
+  stopped_early: 'Stopped early',
+  safety_stop: 'Stopped at the safety check',
+};
+
+async function routineTitles() {
+  try {
+    const response = await fetch('/api/routines');
+    if (!response.ok) return {};
+    return Object.fromEntries((await response.json()).map((routine) => [routine.slug, routine.title]));
+  } catch {
+    return {};
+  }
+}
+
+function paragraph(text, className) {
+  const element = document.createElement('p');
+  element.textContent = text;
+  if (className) element.className = className;
+  return element;
+}
+
+function when(iso) {
+  const date = new Date(iso);
+  const day = date.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return `${day} at ${time}`;
+}
+
+function pendingItem(entry, titles) {
+  const { session } = entry;
+  const item = document.createElement('li');
+  item.className = 'card log-item log-pending';
+  item.dataset.id = session.id;
+  const head = paragraph('', 'log-head');
+  const title = document.createElement('strong');
+  title.textContent = titles[session.routine] ?? session.routine;
+  const tag = document.createElement('span');
+  tag.className = entry.state === 'rejected' ? 'tag tag-warn' : 'tag';
+  tag.textContent = entry.state === 'rejected' ? 'Not synced' : 'Waiting to sync';
+  head.append(title, ' ', tag);
+  item.append(head, paragraph(when(session.started_at), 'muted'));
+  item.append(paragraph(describeChange(session.pain_before, session.pain_after)));
+  item.append(paragraph(OUTCOME_WORDS[session.outcome] ?? session.outcome, 'muted'));
+  if (session.note) item.append(paragraph(session.note, 'note'));
+  if (entry.state === 'rejected') item.append(paragraph(`The server refused it: ${entry.reason}`, 'error'));
+  return item;
+}
+
+function showPending() {
+  const section = document.getElementById('pending');
+  const list = document.getElementById('pending-list');
+  let titles = null;
+  let shown = new Set();
+  onOutboxChange(async (all) => {
+    titles ??= await routineTitles();
+    const ids = new Set(all.map((entry) => entry.session.id));
+    const synced = [...shown].filter((id) => !ids.has(id)).length;
+    shown = ids;
+    const newest = [...all].sort((a, b) => b.session.started_at.localeCompare(a.session.started_at));
+    list.replaceChildren(...newest.map((entry) => pendingItem(entry, titles)));
+    const note = section.querySelector('.synced-note');
+    if (synced) {
+      note.hidden = false;
+      note.querySelector('span').textContent = `${synced} session${synced === 1 ? '' : 's'} synced. `;
+    }
+    section.hidden = !all.length && note.hidden;
+  });
+}
+
+const chart = document.getElementById('trend');
+if (chart) drawTrend(chart);
+if (document.getElementById('pending')) showPending();

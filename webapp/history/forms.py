@@ -39,10 +39,10 @@ class ReportForm(FlaskForm):
     submit = SubmitField("Show the report")
 
     def validate_end(self, field):
-        if self.start.data and field.data:
+        if field.data > date.today() + timedelta(days=1):
+            raise ValidationError("The last day must not be in the future.")
+        if self.start.data:
             if field.data < self.start.data:
                 raise ValidationError("The last day must not be before the first day.")
             if field.data - self.start.data > timedelta(days=REPORT_MAX_DAYS):
                 raise ValidationError("Choose at most ten years.")
-        if field.data and field.data > date.today() + timedelta(days=1):
-            raise ValidationError("The last day must not be in the future.")

@@ -44,6 +44,7 @@ export function drawTrend(element, { width, height = HEIGHT } = {}) {
   element.replaceChildren();
   const size = () => Math.max(240, Math.floor(width ?? element.clientWidth));
   let chart = new window.uPlot(options(size(), height, palette()), columns, element);
+  element.chart = chart;
   element.dataset.points = String(chart.data[0].length);
   element.dataset.drawMs = (performance.now() - started).toFixed(1);
   if (width === undefined) {
@@ -54,6 +55,7 @@ export function drawTrend(element, { width, height = HEIGHT } = {}) {
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     chart.destroy();
     chart = new window.uPlot(options(size(), height, palette()), columns, element);
+    element.chart = chart;
   });
   return chart;
 }

@@ -38,25 +38,28 @@ def entries_for(session, user: User) -> list[Entry]:
 
     Reads only the columns the statistics need: ten years of daily sessions stay fast.
     """
-    rows = session.execute(
+    sessions, routines = PracticeSession.__table__.c, Routine.__table__.c
+    # Core rows, not ORM entities: a tenth of the work per row for ten years of sessions.
+    rows = session.connection().execute(
         sa.select(
-            PracticeSession.started_at,
-            PracticeSession.utc_offset_minutes,
-            PracticeSession.pain_before,
-            PracticeSession.pain_after,
-            PracticeSession.outcome,
-            Routine.slug,
-            Routine.title,
+            sessions.started_at,
+            sessions.utc_offset_minutes,
+            sessions.pain_before,
+            sessions.pain_after,
+            sessions.outcome,
+            sessions.note,
+            routines.slug,
+            routines.title,
         )
-        .join(Routine, Routine.id == PracticeSession.routine_id)
-        .where(PracticeSession.user_id == user.id)
-        .order_by(PracticeSession.started_at)
+        .join_from(PracticeSession.__table__, Routine.__table__)
+        .where(sessions.user_id == user.id)
+        .order_by(sessions.started_at)
     )
     zones: dict[int, timezone] = {}
     entries = []
-    for started, offset, before, after, outcome, slug, title in rows:
+    for started, offset, before, after, outcome, note, slug, title in rows:
         zone = zones.get(offset) or zones.setdefault(offset, timezone(timedelta(minutes=offset)))
-        entries.append(Entry(started.astimezone(zone), slug, title, before, after, outcome))
+        entries.append(Entry(started.astimezone(zone), slug, title, before, after, outcome, note))
     return entries
 
 
@@ -90,12 +93,20 @@ def chart_rows(entries: list[Entry], shown: list[Entry]) -> list[dict]:
 
 
 def chart_data(rows: list[dict]) -> dict:
-    """The chart's columns, as uPlot draws them: seconds since the epoch, then each series."""
+    """The chart's columns, as uPlot draws them: seconds since the epoch, then each series.
+
+    The table of the same numbers is built from these columns in the browser, so the two
+    cannot disagree; routines are given by their index in `routines`.
+    """
+    titles: dict[str, int] = {}
+    routine = [titles.setdefault(row["entry"].routine_title, len(titles)) for row in rows]
     return {
         "x": [int(row["entry"].started_at.timestamp()) for row in rows],
         "before": [row["entry"].pain_before for row in rows],
         "after": [row["entry"].pain_after for row in rows],
         "average": [row["average"] for row in rows],
+        "routine": routine,
+        "routines": list(titles),
     }
 
 

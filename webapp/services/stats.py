@@ -42,9 +42,10 @@ class Entry:
     pain_before: int
     pain_after: int | None
     outcome: str
+    note: str = ""
 
     def __post_init__(self) -> None:
-        if self.started_at.tzinfo is None or self.started_at.utcoffset() is None:
+        if self.started_at.tzinfo is None:
             raise ValueError("started_at must be timezone-aware (on the person's local clock)")
         if self.outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of: {', '.join(OUTCOMES)}")

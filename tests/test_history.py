@@ -224,3 +224,19 @@ def test_report_table_switches_to_months_for_long_ranges(signed_in):
 def test_history_and_report_are_never_stored_by_the_browser_cache(signed_in):
     for url in ("/history", "/report"):
         assert signed_in.client.get(url).headers["Cache-Control"] == "no-store"
+
+
+def test_four_weeks_without_clear_improvement_suggest_a_routine_appointment(signed_in):
+    # Practising for 30 days. Days 27..21 ago: pain 6 and 6 (mean 6.0); the last week: 5 and 6
+    # (mean 5.5). A drop of 0.5 is not meaningful, and 5.5 is at least 3: the nudge shows.
+    for day, before in ((30, 6), (27, 6), (24, 6), (3, 5), (1, 6)):
+        log(signed_in, day, before, before - 1)
+    assert "Time for a check-up" in text(signed_in.client.get("/history"))
+
+
+def test_a_clear_improvement_over_four_weeks_needs_no_check_up_nudge(signed_in):
+    # Practising for 30 days; mean 7.0 four weeks ago, 4.0 now: a drop of 3 points (43%) is
+    # meaningful.
+    for day, before in ((30, 7), (27, 7), (24, 7), (3, 4), (1, 4)):
+        log(signed_in, day, before, before - 1)
+    assert "Time for a check-up" not in text(signed_in.client.get("/history"))

@@ -171,6 +171,12 @@ def manifest():
                     "icons": [{"src": icon("icon-192.png"), "sizes": "192x192"}],
                 },
                 {
+                    "name": "My pain history",
+                    "short_name": "History",
+                    "url": url_for("history.index"),
+                    "icons": [{"src": icon("icon-192.png"), "sizes": "192x192"}],
+                },
+                {
                     "name": "Find a point",
                     "short_name": "Points",
                     "url": url_for("catalog.points"),

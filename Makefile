@@ -7,7 +7,8 @@ PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := webapp
 
-.PHONY: run test setup setup-test db lint format chromium clean
+.PHONY: run test setup setup-test db lint format chromium clean \
+	bench bench-api bench-weight bench-lighthouse bench-drift
 
 ## run: set everything up (venv, packages, migrations, seed data) and serve on http://127.0.0.1:5000
 run: db
@@ -56,5 +57,28 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
 
+## bench: every benchmark of bench/ (not part of `make test`); ARGS="..." is passed to each script
+bench: bench-api bench-weight bench-lighthouse bench-drift
+
+bench-api: setup
+	$(BIN)/python -m bench.api_load $(ARGS)
+
+bench-weight: setup-test chromium
+	$(BIN)/python -m bench.page_weight $(ARGS)
+
+bench-lighthouse: setup chromium bench/node_modules/.installed
+	$(BIN)/python -m bench.lighthouse $(ARGS)
+
+bench-drift: setup-test chromium
+	$(BIN)/python -m bench.timer_drift $(ARGS)
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing npm for Lighthouse..."; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info bench/node_modules

@@ -115,8 +115,13 @@ def main() -> None:
         metrics = ", ".join(f"{m} {report['audits'][m].get('displayValue', '?')}" for m in METRICS)
         print(f"{name} metrics: {metrics}")
         for category in CATEGORIES:
-            for line in failing_audits(report, category):
-                print(f"  {name} {category}: {line}")
+            lines = failing_audits(report, category)
+            for line in lines:
+                if " weight 0" not in line:
+                    print(f"  {name} {category}: {line}")
+            unweighted = [line.split()[0] for line in lines if " weight 0" in line]
+            if unweighted:
+                print(f"  {name} {category}, flagged but not scored: {', '.join(unweighted)}")
     for name, report in reports.items():
         for category, target in TARGETS.items():
             score = round(report["categories"][category]["score"] * 100)

@@ -75,7 +75,12 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
     if not isinstance(slug, str) or not slug or "\x00" in slug:
         errors["routine"] = "Give the routine's slug."
     else:
-        routine = session.scalar(sa.select(Routine).where(Routine.slug == slug[:80]))
+        # Storing a session needs the routine's row, not its steps (loaded eagerly by default).
+        routine = session.scalar(
+            sa.select(Routine)
+            .where(Routine.slug == slug[:80])
+            .options(sa.orm.lazyload(Routine.steps))
+        )
         if routine is None:
             errors["routine"] = f"There is no routine called “{slug[:80]}”."
     moments = {}
@@ -158,7 +163,13 @@ def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str
         outcome=item.outcome,
         note=item.note,
     )
-    stored = session.get(PracticeSession, item.id, populate_existing=True)
+    # The routine is already in the session (validate loaded it): no join, no reload of it.
+    stored = session.get(
+        PracticeSession,
+        item.id,
+        populate_existing=True,
+        options=[sa.orm.lazyload(PracticeSession.routine)],
+    )
     if created:
         return stored, "created"
     return stored, ("replayed" if _same(stored, item, user) else "conflict")

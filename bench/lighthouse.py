@@ -81,7 +81,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=365)
     parser.add_argument("--keep", type=Path, help="copy the JSON reports to this folder")
+    parser.add_argument(
+        "--pages", default=",".join(PAGES), help=f"some of {','.join(PAGES)} (default all)"
+    )
     args = parser.parse_args()
+    pages = {name: PAGES[name] for name in args.pages.split(",")}
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `make bench-lighthouse` (npm ci in bench/)")
 
@@ -92,7 +96,7 @@ def main() -> None:
         server = Gunicorn(url, 2, Path(tmp) / "gunicorn.log").start()
         try:
             person = Browserless(server.base).login(email)
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 status, _ = person.call("GET", path)
                 if status != 200:
                     print(f"{name}: {path} answers HTTP {status}; not measured")
@@ -126,7 +130,7 @@ def main() -> None:
         for category, target in TARGETS.items():
             score = round(report["categories"][category]["score"] * 100)
             print(f"{verdict(score >= target)} {name} {category} >= {target}: {score}")
-    for name in PAGES:
+    for name in pages:
         if name not in reports:
             print(f"MISS {name}: not measured (page missing)")
 

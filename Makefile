@@ -7,7 +7,8 @@ PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := webapp
 
-.PHONY: run test setup setup-test db lint format chromium vendor clean
+.PHONY: run test setup setup-test db lint format chromium vendor clean \
+	bench bench-api bench-weight bench-lighthouse bench-drift bench-history
 
 ## run: set everything up (venv, packages, migrations, seed data) and serve on http://127.0.0.1:5000
 run: db
@@ -63,5 +64,31 @@ vendor:
 	cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css \
 	  node_modules/uplot/LICENSE webapp/static/vendor/uplot/
 
+## bench: every benchmark of bench/ (not part of `make test`); ARGS="..." is passed to each script
+bench: bench-api bench-weight bench-lighthouse bench-drift bench-history
+
+bench-api: setup
+	$(BIN)/python -m bench.api_load $(ARGS)
+
+bench-weight: setup-test chromium
+	$(BIN)/python -m bench.page_weight $(ARGS)
+
+bench-lighthouse: setup chromium bench/node_modules/.installed
+	$(BIN)/python -m bench.lighthouse $(ARGS)
+
+bench-drift: setup-test chromium
+	$(BIN)/python -m bench.timer_drift $(ARGS)
+
+bench-history: setup-test chromium
+	$(BIN)/python -m bench.history $(ARGS)
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing npm for Lighthouse..."; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info bench/node_modules

@@ -203,6 +203,25 @@ def test_list_is_newest_first_and_filters_by_since(signed_in):
     assert [row["started_at"][:10] for row in recent] == ["2026-03-03", "2026-03-02"]
 
 
+def test_list_shows_each_session_as_it_was_answered_when_stored(signed_in):
+    answers = [
+        signed_in.post_session(
+            started_at=f"2026-03-0{day}T08:00:00{offset}",
+            ended_at=f"2026-03-0{day}T08:05:00{offset}",
+            routine=routine,
+            pain_after=None if day == 2 else 3,
+            note="Tight today." if day == 3 else "",
+        ).get_json()
+        for day, offset, routine in [
+            (1, "+00:00", "lower-back-basics"),
+            (2, "+05:30", "daily-five-points"),
+            (3, "-08:00", "lower-back-basics"),
+        ]
+    ]
+    listed = signed_in.client.get("/api/sessions").get_json()
+    assert listed == answers[::-1]
+
+
 def test_list_rejects_a_bad_since(signed_in):
     response = signed_in.client.get("/api/sessions?since=last-week")
     assert response.status_code == 400

@@ -1,5 +1,6 @@
 """The data model: the point catalog, routines, people and their practice sessions."""
 
+import functools
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
@@ -263,22 +264,61 @@ class PracticeSession(db.Model):
 
     def local(self, moment: datetime) -> datetime:
         """The moment on the person's own clock."""
-        return moment.astimezone(timezone(timedelta(minutes=self.utc_offset_minutes)))
+        return moment.astimezone(_offset_zone(self.utc_offset_minutes))
 
     def to_dict(self) -> dict:
         """The session as the JSON API shows it, times in the person's own offset."""
-        return {
-            "id": str(self.id),
-            "routine": self.routine.slug,
-            "routine_title": self.routine.title,
-            "started_at": self.local(self.started_at).isoformat(),
-            "ended_at": self.local(self.ended_at).isoformat(),
-            "pain_before": self.pain_before,
-            "pain_after": self.pain_after,
-            "outcome": self.outcome,
-            "note": self.note,
-            "created_at": self.created_at.isoformat(),
-        }
+        return session_json(
+            id=self.id,
+            routine_slug=self.routine.slug,
+            routine_title=self.routine.title,
+            started_at=self.started_at,
+            ended_at=self.ended_at,
+            utc_offset_minutes=self.utc_offset_minutes,
+            pain_before=self.pain_before,
+            pain_after=self.pain_after,
+            outcome=self.outcome,
+            note=self.note,
+            created_at=self.created_at,
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _offset_zone(minutes: int) -> timezone:
+    return timezone(timedelta(minutes=minutes))
+
+
+def session_json(
+    *,
+    id: uuid.UUID,
+    routine_slug: str,
+    routine_title: str,
+    started_at: datetime,
+    ended_at: datetime,
+    utc_offset_minutes: int,
+    pain_before: int,
+    pain_after: int | None,
+    outcome: str,
+    note: str,
+    created_at: datetime,
+) -> dict:
+    """A session as the JSON API shows it, from its stored values, times in its own offset.
+
+    Listing a long history builds this from plain columns, not PracticeSession objects.
+    """
+    zone = _offset_zone(utc_offset_minutes)
+    return {
+        "id": str(id),
+        "routine": routine_slug,
+        "routine_title": routine_title,
+        "started_at": started_at.astimezone(zone).isoformat(),
+        "ended_at": ended_at.astimezone(zone).isoformat(),
+        "pain_before": pain_before,
+        "pain_after": pain_after,
+        "outcome": outcome,
+        "note": note,
+        "created_at": created_at.isoformat(),
+    }
 
 
 class LoginThrottle(db.Model):

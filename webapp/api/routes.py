@@ -73,8 +73,7 @@ def list_sessions():
         if since is None:
             message = "Must be a date and time with a UTC offset, e.g. 2026-05-01T00:00:00Z."
             return jsonify({"errors": {"since": message}}), 400
-    rows = sessions.list_for(db.session, current_user, since)
-    return jsonify([row.to_dict() for row in rows])
+    return jsonify(sessions.list_json_for(db.session, current_user, since))
 
 
 @bp.delete("/sessions/<session_id>")

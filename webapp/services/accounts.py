@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from webapp.models import PracticeSession, User
 from webapp.services import throttle
-from webapp.services.sessions import list_for
+from webapp.services.sessions import list_json_for
 
 EXPORT_FIELDS = (
     "id",
@@ -59,7 +59,7 @@ def export_data(session, user: User) -> dict:
     """Everything stored about the person, as JSON-ready data."""
     return {
         "account": {"email": user.email, "created_at": user.created_at.isoformat()},
-        "sessions": [row.to_dict() for row in list_for(session, user)],
+        "sessions": list_json_for(session, user),
     }
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from webapp.models import OUTCOMES, PracticeSession, Routine, User
+from webapp.models import OUTCOMES, PracticeSession, Routine, User, session_json
 from webapp.services.db import insert_if_absent
 
 NOTE_MAX_CHARS = 2000
@@ -75,7 +75,12 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
     if not isinstance(slug, str) or not slug or "\x00" in slug:
         errors["routine"] = "Give the routine's slug."
     else:
-        routine = session.scalar(sa.select(Routine).where(Routine.slug == slug[:80]))
+        # Storing a session needs the routine's row, not its steps (loaded eagerly by default).
+        routine = session.scalar(
+            sa.select(Routine)
+            .where(Routine.slug == slug[:80])
+            .options(sa.orm.lazyload(Routine.steps))
+        )
         if routine is None:
             errors["routine"] = f"There is no routine called “{slug[:80]}”."
     moments = {}
@@ -158,7 +163,13 @@ def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str
         outcome=item.outcome,
         note=item.note,
     )
-    stored = session.get(PracticeSession, item.id, populate_existing=True)
+    # The routine is already in the session (validate loaded it): no join, no reload of it.
+    stored = session.get(
+        PracticeSession,
+        item.id,
+        populate_existing=True,
+        options=[sa.orm.lazyload(PracticeSession.routine)],
+    )
     if created:
         return stored, "created"
     return stored, ("replayed" if _same(stored, item, user) else "conflict")
@@ -170,6 +181,38 @@ def list_for(session, user: User, since: datetime | None = None) -> list[Practic
     if since is not None:
         query = query.where(PracticeSession.started_at >= since)
     return list(session.scalars(query.order_by(PracticeSession.started_at.desc())))
+
+
+JSON_COLUMNS = (
+    PracticeSession.id,
+    Routine.slug.label("routine_slug"),
+    Routine.title.label("routine_title"),
+    PracticeSession.started_at,
+    PracticeSession.ended_at,
+    PracticeSession.utc_offset_minutes,
+    PracticeSession.pain_before,
+    PracticeSession.pain_after,
+    PracticeSession.outcome,
+    PracticeSession.note,
+    PracticeSession.created_at,
+)
+
+
+def list_json_for(session, user: User, since: datetime | None = None) -> list[dict]:
+    """As list_for, but each session as the JSON API shows it.
+
+    Reads plain columns instead of loading PracticeSession and Routine objects: for years of
+    daily sessions the ORM's per-row bookkeeping was most of the time of GET /api/sessions.
+    """
+    query = (
+        sa.select(*JSON_COLUMNS)
+        .join(Routine, PracticeSession.routine_id == Routine.id)
+        .where(PracticeSession.user_id == user.id)
+    )
+    if since is not None:
+        query = query.where(PracticeSession.started_at >= since)
+    rows = session.execute(query.order_by(PracticeSession.started_at.desc()))
+    return [session_json(**row._mapping) for row in rows]
 
 
 def get_for(session, user: User, session_id: uuid.UUID | None) -> PracticeSession | None:

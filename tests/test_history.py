@@ -51,8 +51,8 @@ def test_history_lists_sessions_by_day_with_change_badge_outcome_and_note(signed
     log(signed_in, 1, 5, 4)
     log(signed_in, 1, 9, None, outcome="safety_stop", note="Safety check: pain 9.")
     words = text(signed_in.client.get("/history"))
-    assert "3 sessions logged" in words
-    assert "Pain 6 → 3: down 3 points (50%) Meaningful drop" in words
+    assert "3 check-ins logged" in words
+    assert "Pain 6 → 3: down 3 points (50%) Meaningful drop, for now" in words
     assert "Pain 5 → 4: down 1 point (20%)" in words
     assert "Pain 9; not rated after" in words
     assert "Stopped at the safety check" in words
@@ -93,7 +93,7 @@ def test_what_helps_says_not_enough_data_below_five_sessions(signed_in):
     log(signed_in, 4, 6, 5)
     words = text(signed_in.client.get("/history"))
     # Changes -3, -3, -3, -3, -1: mean -13/5 = -2.6; 4 of 5 meaningful = 80%.
-    assert "Lower back basics 5 -2.6 80%" in words
+    assert "Lower back basics 5 2.6 less 80%" in words
     assert "Not enough data yet" not in words
 
 
@@ -203,6 +203,7 @@ def test_report_defaults_to_the_last_four_weeks(signed_in):
         ("start=2026-05-01&end=2026-04-01", "The last day must not be before the first day."),
         ("start=&end=2026-04-01", "Choose the first day."),
         ("start=not-a-date&end=2026-04-01", "Not a valid date value."),
+        ("start=2026-04-01&end=garbage", "Not a valid date value."),
         ("start=2026-01-01&end=2999-01-01", "The last day must not be in the future."),
     ],
 )
@@ -240,3 +241,15 @@ def test_a_clear_improvement_over_four_weeks_needs_no_check_up_nudge(signed_in):
     for day, before in ((30, 7), (27, 7), (24, 7), (3, 4), (1, 4)):
         log(signed_in, day, before, before - 1)
     assert "Time for a check-up" not in text(signed_in.client.get("/history"))
+
+
+def test_report_overview_rounds_halves_up_like_every_other_figure(signed_in):
+    # 9 sessions in 28 days: 9 * 7 / 28 = 2.25 a week, shown as 2.3 (as on /history).
+    # Before 5 and 6, alternating, over 8 rated sessions and one unrated: mean of the rated
+    # befores (5+6+5+6+5+6+5+6)/8 = 5.5; afters all 3.
+    for day in range(8):
+        log(signed_in, day + 1, 5 + day % 2, 3)
+    log(signed_in, 12, 4, None, outcome="stopped_early")
+    words = text(signed_in.client.get("/report"))
+    assert "Per week 2.3" in words
+    assert "5.5 → 3.0 (8 rated)" in words

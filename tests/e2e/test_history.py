@@ -3,7 +3,7 @@
 import csv
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from playwright.sync_api import expect
@@ -88,11 +88,33 @@ def test_the_chart_has_a_point_per_session_in_the_range_and_the_table_matches(pe
         assert page.locator("#trend").get_attribute("data-points") == str(count)
         assert [int(row[2]) for row in rows] == before
         assert [int(row[3]) for row in rows] == after
-        assert [float(row[4]) for row in rows] == [round(value, 1) for value in average]
+        assert [float(row[4]) for row in rows] == average
         assert x == sorted(x)
     assert [row[1] for row in rows] == ["Lower back basics"] * len(rows)
     assert_fits_width(page)
     assert_accessible(page)
+
+
+def test_chart_table_and_log_read_times_on_the_persons_own_clock(person):
+    page = person
+    started = datetime(2026, 3, 14, 23, 30, tzinfo=timezone(timedelta(hours=5)))
+    log_sessions(
+        page,
+        [
+            session(
+                0,
+                6,
+                3,
+                started_at=started.isoformat(),
+                ended_at=(started + timedelta(minutes=8)).isoformat(),
+            )
+        ],
+    )
+    page.goto("/history?range=all")
+    expect(page.get_by_text("Saturday 14 March 2026", exact=True)).to_be_visible()
+    expect(page.locator(".log-item time")).to_have_text("23:30")
+    page.get_by_text("The chart's numbers as a table").click()
+    expect(page.locator("#trend-table tbody td").first).to_have_text("14 Mar 2026, 23:30")
 
 
 def test_history_in_dark_mode_is_accessible_and_fits(person):
@@ -135,7 +157,7 @@ def test_editing_a_note_and_deleting_a_session_through_the_pages(person):
     (left,) = my_sessions(page)
     # The newest session (5 → 5, now with the note) went; the older one stays as it was.
     assert (left["pain_before"], left["note"]) == (6, "")
-    expect(page.get_by_text("1 session logged")).to_be_visible()
+    expect(page.get_by_text("1 check-in logged")).to_be_visible()
 
 
 def test_history_offline_lists_the_sessions_waiting_on_this_device(person):
@@ -172,13 +194,15 @@ def pdf_pages(pdf: bytes) -> int:
     return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
 
 
-@pytest.mark.parametrize(("days", "span"), [(90, 89), (365, 364)])
-def test_the_report_prints_on_one_or_two_a4_pages(person, days, span):
+@pytest.mark.parametrize(("days", "span", "scheme"), [(90, 89, "light"), (365, 364, "dark")])
+def test_the_report_prints_on_one_or_two_a4_pages(person, days, span, scheme):
     page = person
+    page.emulate_media(color_scheme=scheme)
     sessions = [
         session(day + 0.3, 5 + day % 4, 2 + day % 5, note="note " * 20) for day in range(days)
     ]
-    sessions += [session(day + 0.6, 9, None, note="Safety check: pain 9.") for day in (3, 30, 60)]
+    long_note = "Safety check: pain 9, " + "a long note. " * 150
+    sessions += [session(day + 0.6, 9, None, note=long_note) for day in range(3, 80, 7)]
     log_sessions(page, sessions)
     page.goto("/history")
     page.get_by_role("link", name="A one-page report to print or save as PDF").click()

@@ -39,6 +39,8 @@ class ReportForm(FlaskForm):
     submit = SubmitField("Show the report")
 
     def validate_end(self, field):
+        if field.data is None:
+            return  # the date's own error ("Not a valid date value.") is already there
         if field.data > date.today() + timedelta(days=1):
             raise ValidationError("The last day must not be in the future.")
         if self.start.data:

@@ -1,5 +1,5 @@
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -111,7 +111,7 @@ def report():
             "periods": stats.periods(shown, start, end, unit),
             "summaries": stats.routine_summaries(shown),
             "rows": rows,
-            "chart": history.chart_data(rows),
-            "printed": datetime.now(UTC),
+            "chart": history.chart_data(rows, start, end),
+            "printed": today,
         },
     )

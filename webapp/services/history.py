@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import sqlalchemy as sa
 
 from webapp.models import PracticeSession, Routine, User
-from webapp.services.stats import Entry, is_meaningful, rolling_average
+from webapp.services.stats import Entry, is_meaningful, rolling_average, round_ratio
 
 PER_PAGE = 30
 
@@ -92,21 +92,40 @@ def chart_rows(entries: list[Entry], shown: list[Entry]) -> list[dict]:
     ]
 
 
-def chart_data(rows: list[dict]) -> dict:
-    """The chart's columns, as uPlot draws them: seconds since the epoch, then each series.
+def wall_seconds(moment: datetime) -> int:
+    """The moment's clock reading on its own offset, as if it were UTC.
+
+    The chart and its table show these in UTC, so each session reads at the time and day the
+    person lived it (as in the log), wherever the phone is now.
+    """
+    return int(moment.replace(tzinfo=UTC).timestamp())
+
+
+def chart_data(rows: list[dict], first: date | None = None, last: date | None = None) -> dict:
+    """The chart's columns, as uPlot draws them: wall-clock seconds, then each series.
 
     The table of the same numbers is built from these columns in the browser, so the two
-    cannot disagree; routines are given by their index in `routines`.
+    cannot disagree; routines are given by their index in `routines`. first and last, when
+    given, fix the time axis to those days.
     """
+    rows = sorted(rows, key=lambda row: wall_seconds(row["entry"].started_at))
     titles: dict[str, int] = {}
     routine = [titles.setdefault(row["entry"].routine_title, len(titles)) for row in rows]
+    day = timedelta(days=1)
     return {
-        "x": [int(row["entry"].started_at.timestamp()) for row in rows],
+        "x": [wall_seconds(row["entry"].started_at) for row in rows],
         "before": [row["entry"].pain_before for row in rows],
         "after": [row["entry"].pain_after for row in rows],
         "average": [row["average"] for row in rows],
+        "stop": [not row["entry"].practised for row in rows],
         "routine": routine,
         "routines": list(titles),
+        "range": None
+        if first is None or last is None
+        else [
+            wall_seconds(datetime.combine(first, datetime.min.time())),
+            wall_seconds(datetime.combine(last + day, datetime.min.time())),
+        ],
     }
 
 
@@ -164,11 +183,11 @@ def overview(entries: list[Entry], days: int) -> Overview:
     rated = [entry for entry in practised if entry.pain_after is not None]
 
     def mean(values: list[int]) -> float | None:
-        return round(sum(values) / len(values), 1) if values else None
+        return round_ratio(sum(values), len(values), 1) if values else None
 
     return Overview(
         sessions=len(practised),
-        per_week=round(len(practised) * 7 / days, 1),
+        per_week=round_ratio(len(practised) * 7, days, 1),
         rated=len(rated),
         average_before=mean([entry.pain_before for entry in rated]),
         average_after=mean([entry.pain_after for entry in rated]),

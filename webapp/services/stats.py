@@ -111,11 +111,13 @@ class Nudge:
 
 
 def _round(value: Fraction, places: int) -> float:
-    return _round_ratio(value.numerator, value.denominator, places)
+    return round_ratio(value.numerator, value.denominator, places)
 
 
-def _round_ratio(numerator: int, denominator: int, places: int) -> float:
-    """numerator / denominator to `places` decimals, halves up, in exact integer arithmetic."""
+def round_ratio(numerator: int, denominator: int, places: int) -> float:
+    """numerator / denominator to `places` decimals, halves up, in exact integer arithmetic.
+
+    Every figure the person sees is rounded this one way."""
     scale = 10**places
     return ((2 * numerator * scale + denominator) // (2 * denominator)) / scale
 
@@ -171,7 +173,7 @@ def rolling_average(
     for entry in ordered:
         low = bisect.bisect_right(moments, entry.started_at - span)
         high = bisect.bisect_right(moments, entry.started_at)
-        averages.append((entry, _round_ratio(totals[high] - totals[low], high - low, 2)))
+        averages.append((entry, round_ratio(totals[high] - totals[low], high - low, 2)))
     return averages
 
 

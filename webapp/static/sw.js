@@ -53,7 +53,8 @@ function withTimeout(promise, ms) {
 
 async function pageRequest(request, url) {
   const cacheName = SESSION_PAGE.test(url.pathname) || PRIVATE_PAGE.test(url.pathname) ? PRIVATE : SHELL;
-  const key = SESSION_PAGE.test(url.pathname) ? url.pathname : request;
+  // One copy of each routine's session page and of the report (whatever its dates).
+  const key = SESSION_PAGE.test(url.pathname) || url.pathname === '/report' ? url.pathname : request;
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
     if (response.ok && !response.redirected) {

@@ -2,7 +2,7 @@
 // device (the outbox), so a session logged offline shows at once, marked as not yet synced.
 import { onOutboxChange } from './outbox.js';
 import { describeChange } from './pain.js';
-import { drawTrend, tableOnOpen } from './trend-chart.js';
+import { drawTrend, followScreen, tableOnOpen } from './trend-chart.js';
 
 const OUTCOME_WORDS = {
   completed: 'Completed',
@@ -78,6 +78,7 @@ function showPending() {
 const chart = document.getElementById('trend');
 if (chart) {
   drawTrend(chart);
+  followScreen(chart);
   tableOnOpen(document.querySelector('[data-table-for="trend"]'), chart);
 }
 if (document.getElementById('pending')) showPending();

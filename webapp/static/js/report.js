@@ -1,15 +1,18 @@
-// The report page: draws the trend chart at a width that fits an A4 page, and offers printing
-// (the browser's print dialog also saves as PDF).
-import { drawTrend } from './trend-chart.js';
+// The report page: draws the trend chart, redrawn for paper (full width, print colours) while
+// printing, and offers printing (the browser's print dialog also saves as PDF).
+import { PRINT_COLOURS, drawTrend } from './trend-chart.js';
 
 const PRINT_WIDTH = 680;
+const HEIGHT = 200;
 
 const chart = document.getElementById('report-trend');
 if (chart) {
-  const height = 200;
-  const uplot = drawTrend(chart, { width: Math.min(PRINT_WIDTH, chart.clientWidth || PRINT_WIDTH), height });
-  // On a phone the chart is drawn narrow; paper gets the full width.
-  window.addEventListener('beforeprint', () => uplot?.setSize({ width: PRINT_WIDTH, height }));
+  const forScreen = () => drawTrend(chart, { width: Math.min(PRINT_WIDTH, chart.clientWidth || PRINT_WIDTH), height: HEIGHT });
+  forScreen();
+  const forPaper = () => drawTrend(chart, { width: PRINT_WIDTH, height: HEIGHT, colours: PRINT_COLOURS });
+  window.addEventListener('beforeprint', forPaper);
+  window.addEventListener('afterprint', forScreen);
+  matchMedia('print').addEventListener('change', (event) => (event.matches ? forPaper() : forScreen()));
 }
 
 const button = document.getElementById('print-report');

@@ -1,94 +1,115 @@
 // The pain-trend chart. uPlot (self-hosted from npm, loaded as a deferred classic script before
 // this module) draws the numbers the server embedded beside the chart; the table under the chart
-// holds the same numbers for screen readers and for anyone who prefers them.
+// is built from the same numbers for screen readers and for anyone who prefers them.
+// Times are wall-clock readings of the person's own clock, shown as UTC so they read as lived.
 
 const HEIGHT = 220;
 
-function palette() {
+// Colours on paper, whatever the screen's colour scheme.
+export const PRINT_COLOURS = {
+  text: '#333333', grid: '#bbbbbb', surface: '#ffffff',
+  before: '#b35c00', after: '#1f5f5b', average: '#6a3d9a',
+};
+
+function screenColours() {
   const style = getComputedStyle(document.documentElement);
   const read = (name) => style.getPropertyValue(name).trim();
   return {
     text: read('--muted'),
     grid: read('--border'),
+    surface: read('--surface'),
     before: read('--chart-before'),
     after: read('--chart-after'),
     average: read('--chart-average'),
   };
 }
 
-function options(width, height, colours, onDraw = () => {}) {
-  const dots = (fill) => ({ show: true, size: 7, width: 1.5, stroke: fill, fill });
+function options({ width, height, colours, range, onDraw }) {
   const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid } };
   return {
     width,
     height,
+    tzDate: (seconds) => window.uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
     legend: { show: false },
-    hooks: { draw: [onDraw] },
     cursor: { show: false },
-    scales: { x: { time: true }, y: { range: [0, 10] } },
+    hooks: { draw: [onDraw] },
+    scales: { x: { time: true, range: range ? () => range : undefined }, y: { range: [0, 10] } },
     axes: [axis, { ...axis, splits: () => [0, 2, 4, 6, 8, 10], size: 32 }],
     series: [
       {},
-      { label: 'Pain before', paths: () => null, points: dots(colours.before) },
-      { label: 'Pain after', paths: () => null, points: dots(colours.after) },
+      // Before: filled dots; after: hollow rings, so they differ by shape as well as colour.
+      { label: 'Pain before', paths: () => null, points: { show: true, size: 7, width: 1.5, stroke: colours.before, fill: colours.before } },
+      { label: 'Pain after', paths: () => null, points: { show: true, size: 8, width: 2, stroke: colours.after, fill: colours.surface } },
       { label: '7-day average', stroke: colours.average, width: 2.5, points: { show: false } },
     ],
   };
 }
 
-// Draw the chart into its element; returns the uPlot instance (null when uPlot is missing).
-export function drawTrend(element, { width, height = HEIGHT } = {}) {
+function readData(element) {
+  return JSON.parse(document.getElementById(element.dataset.source).textContent);
+}
+
+// Draw the chart into its element (replacing any earlier one); null when uPlot is missing.
+// The element keeps the instance (element.chart), the number of points drawn (data-points) and
+// the milliseconds until uPlot painted the canvas (data-draw-ms).
+export function drawTrend(element, { width, height = HEIGHT, colours } = {}) {
   if (!window.uPlot) return null;
-  const data = JSON.parse(document.getElementById(element.dataset.source).textContent);
-  const columns = [data.x, data.before, data.after, data.average];
+  const data = readData(element);
   const started = performance.now();
+  element.chart?.destroy();
   element.replaceChildren();
-  const size = () => Math.max(240, Math.floor(width ?? element.clientWidth));
-  // Time until uPlot has painted the canvas (it paints after the constructor returns).
-  const drawn = () => {
+  delete element.dataset.drawMs;
+  const onDraw = () => {
     element.dataset.drawMs ??= (performance.now() - started).toFixed(1);
   };
-  delete element.dataset.drawMs;
-  let chart = new window.uPlot(options(size(), height, palette(), drawn), columns, element);
+  const size = Math.max(240, Math.floor(width ?? element.clientWidth));
+  const chart = new window.uPlot(
+    options({ width: size, height, colours: colours ?? screenColours(), range: data.range, onDraw }),
+    [data.x, data.before, data.after, data.average],
+    element,
+  );
   element.chart = chart;
   element.dataset.points = String(chart.data[0].length);
-  if (width === undefined) {
-    new ResizeObserver(() => {
-      if (size() !== chart.width) chart.setSize({ width: size(), height });
-    }).observe(element);
-  }
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    chart.destroy();
-    chart = new window.uPlot(options(size(), height, palette()), columns, element);
-    element.chart = chart;
-  });
   return chart;
 }
 
-function cell(text, tag = 'td') {
-  const element = document.createElement(tag);
+// Keep a full-width chart fitting its column and following the colour scheme.
+export function followScreen(element, height = HEIGHT) {
+  new ResizeObserver(() => {
+    const width = Math.max(240, Math.floor(element.clientWidth));
+    if (element.chart && width !== element.chart.width) element.chart.setSize({ width, height });
+  }).observe(element);
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => drawTrend(element, { height }));
+}
+
+function cell(text) {
+  const element = document.createElement('td');
   element.textContent = text;
   return element;
 }
 
+const WHEN = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC',
+});
+
 // The chart's numbers as table rows, oldest first, built from the very data the chart drew.
 export function fillTable(table, data) {
-  const when = new Intl.DateTimeFormat(undefined, {
-    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-  });
   const rows = data.x.map((seconds, i) => {
     const row = document.createElement('tr');
     const time = document.createElement('time');
-    time.dateTime = new Date(seconds * 1000).toISOString();
-    time.textContent = when.format(seconds * 1000);
+    time.dateTime = new Date(seconds * 1000).toISOString().slice(0, 16);
+    time.textContent = WHEN.format(seconds * 1000);
     const first = cell('');
+    first.className = 'nowrap';
     first.append(time);
+    let after = String(data.after[i]);
+    if (data.after[i] === null) after = data.stop[i] ? 'safety stop' : 'not rated';
     row.append(
       first,
       cell(data.routines[data.routine[i]]),
       cell(String(data.before[i])),
-      cell(data.after[i] === null ? '–' : String(data.after[i])),
-      cell(data.average[i].toFixed(1)),
+      cell(after),
+      cell(data.average[i].toFixed(2)),
     );
     return row;
   });
@@ -99,7 +120,7 @@ export function fillTable(table, data) {
 export function tableOnOpen(details, element) {
   details.addEventListener('toggle', () => {
     if (!details.open || details.dataset.filled) return;
-    fillTable(details.querySelector('table'), JSON.parse(document.getElementById(element.dataset.source).textContent));
+    fillTable(details.querySelector('table'), readData(element));
     details.dataset.filled = 'true';
   });
 }

@@ -7,8 +7,8 @@ PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := webapp
 
-.PHONY: run test setup setup-test db lint format chromium vendor clean \
-	bench bench-api bench-weight bench-lighthouse bench-drift bench-history
+.PHONY: run test test-postgres setup setup-test setup-postgres db lint format chromium vendor \
+	clean bench bench-api bench-weight bench-lighthouse bench-drift bench-history
 
 ## run: set everything up (venv, packages, migrations, seed data) and serve on http://127.0.0.1:5000
 run: db
@@ -18,8 +18,13 @@ run: db
 test: setup-test chromium lint
 	$(BIN)/python -m pytest
 
+## test-postgres: the same suite against a throwaway PostgreSQL cluster (Debian's, installed if missing)
+test-postgres: setup-postgres chromium lint
+	tools/with-postgres.sh $(BIN)/python -m pytest
+
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
+setup-postgres: $(VENV)/.installed-postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: on Debian or Ubuntu run 'apt-get install python3-venv' (Python 3.11 or newer is needed)."; exit 1; }
@@ -31,6 +36,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-postgres: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,postgres]'
 	touch $@
 
 ## db: apply migrations and load the catalog (safe to repeat)

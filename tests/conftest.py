@@ -1,12 +1,23 @@
-"""Fixtures: an app on a real, migrated and seeded SQLite file, its client and CLI runner."""
+"""Fixtures: an app on a real, migrated and seeded database, its client and CLI runner.
 
+Each test gets a private database: a copy of a SQLite file by default, or, when
+TEST_DATABASE_URL names a PostgreSQL server (`make test-postgres`), a database created there from
+a template. The template is migrated and seeded once per run.
+"""
+
+import logging
+import os
 import shutil
+import socket
+import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import flask_migrate
 import pytest
+import sqlalchemy as sa
+from werkzeug.serving import make_server
 
 from webapp import create_app
 from webapp.extensions import db
@@ -15,15 +26,19 @@ from webapp.services.catalog import read_seed, seed_catalog
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = str(ROOT / "migrations")
 SHARED = ROOT.parent / "shared"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+ON_POSTGRES = bool(TEST_DATABASE_URL)
+sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="checks a SQLite-only setting")
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 
-def make_app(database: Path, **extra):
-    """An app on the given SQLite file, configured for tests (CSRF stays on)."""
+def make_app(database_url: str, **extra):
+    """An app on the given database, configured for tests (CSRF stays on)."""
     return create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret-key",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "SQLALCHEMY_DATABASE_URI": database_url,
             # The test client and the live server speak plain HTTP on 127.0.0.1.
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
@@ -32,25 +47,130 @@ def make_app(database: Path, **extra):
     )
 
 
-@pytest.fixture(scope="session")
-def seeded_database(tmp_path_factory) -> Path:
-    """A database built by the migrations and loaded with seed_data/, made once per run."""
-    path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
-    app = make_app(path)
+def migrate_and_seed(database_url: str) -> None:
+    """Build the schema with the migrations and load seed_data/ into an empty database."""
+    app = make_app(database_url)
     with app.app_context():
         flask_migrate.upgrade(directory=MIGRATIONS)
         seed_catalog(db.session, read_seed(app.config["SEED_DIR"]))
         db.session.commit()
         db.engine.dispose()
-    return path
+
+
+def closed_port() -> int:
+    """A port of 127.0.0.1 nothing listens on (it was free a moment ago)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SQLiteDatabases:
+    """Databases as SQLite files in a temporary folder; a copy of the template is a file copy."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.template = folder / "seeded.sqlite3"
+        migrate_and_seed(f"sqlite:///{self.template}")
+
+    def empty(self) -> str:
+        return f"sqlite:///{self.folder / uuid.uuid4().hex}.sqlite3"
+
+    def seeded(self) -> str:
+        path = self.folder / f"{uuid.uuid4().hex}.sqlite3"
+        shutil.copyfile(self.template, path)
+        return f"sqlite:///{path}"
+
+    def drop(self, url: str) -> None:
+        database = sa.make_url(url).database
+        for suffix in ("", "-wal", "-shm"):
+            Path(database + suffix).unlink(missing_ok=True)
+
+    def unreachable(self) -> str:
+        return f"sqlite:///{self.folder / 'no-such-folder' / 'backpoint.sqlite3'}"
+
+    def close(self) -> None:
+        """Nothing to do: pytest removes its temporary folders."""
+
+
+class PostgresDatabases:
+    """Databases on the PostgreSQL server of TEST_DATABASE_URL, created and dropped per test.
+
+    A copy is CREATE DATABASE ... TEMPLATE, which the server does by copying files: much faster
+    than running the migrations and the seed again.
+    """
+
+    def __init__(self, server_url: str):
+        self.server = sa.make_url(server_url)
+        if self.server.get_backend_name() != "postgresql":
+            raise pytest.UsageError("TEST_DATABASE_URL must name a PostgreSQL server")
+        if self.server.drivername == "postgresql":
+            self.server = self.server.set(drivername="postgresql+psycopg")
+        # CREATE/DROP DATABASE cannot run in a transaction; NullPool keeps no idle connection.
+        self.admin = sa.create_engine(
+            self.server, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool
+        )
+        self.prefix = f"backpoint_test_{uuid.uuid4().hex[:8]}_"
+        self.created: list[str] = []
+        self.template = self._create()
+        migrate_and_seed(self._url(self.template))
+
+    def _url(self, name: str) -> str:
+        return self.server.set(database=name).render_as_string(hide_password=False)
+
+    def _create(self, template: str = "template1") -> str:
+        name = f"{self.prefix}{len(self.created)}"
+        with self.admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        self.created.append(name)
+        return name
+
+    def empty(self) -> str:
+        return self._url(self._create())
+
+    def seeded(self) -> str:
+        return self._url(self._create(self.template))
+
+    def drop(self, url: str) -> None:
+        """Drop the database, ending any connection a test left open."""
+        name = sa.make_url(url).database
+        with self.admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.created.remove(name)
+
+    def unreachable(self) -> str:
+        return self.server.set(port=closed_port()).render_as_string(hide_password=False)
+
+    def close(self) -> None:
+        for name in reversed(self.created):
+            self.drop(self._url(name))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    """Where tests get private databases: SQLite files, or PostgreSQL with TEST_DATABASE_URL."""
+    if ON_POSTGRES:
+        factory = PostgresDatabases(TEST_DATABASE_URL)
+    else:
+        factory = SQLiteDatabases(tmp_path_factory.mktemp("databases"))
+    yield factory
+    factory.close()
 
 
 @pytest.fixture
-def database(seeded_database, tmp_path) -> Path:
-    """A private copy of the seeded database for one test."""
-    path = tmp_path / "backpoint.sqlite3"
-    shutil.copyfile(seeded_database, path)
-    return path
+def database(databases) -> str:
+    """The URL of a private, migrated and seeded database for one test."""
+    url = databases.seeded()
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def empty_database(databases) -> str:
+    """The URL of a private database with no tables."""
+    url = databases.empty()
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture
@@ -69,6 +189,37 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+class LiveServer:
+    """The app served by Werkzeug in a thread, on a free port of 127.0.0.1."""
+
+    def __init__(self, app):
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def pause(self):
+        """Stop answering, as a server that went down (the port refuses connections)."""
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+        self.server.server_close()
+
+    def resume(self):
+        """Come back on the same port."""
+        self.server = make_server("127.0.0.1", self.server.server_port, self.app, threaded=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.pause()
+        with self.app.app_context():
+            db.engine.dispose()
 
 
 PASSWORD = "a calm back 42"

@@ -88,16 +88,8 @@ def test_wrong_password_says_so_and_keeps_the_email(auth):
     assert 'value="ada@example.com"' in html
 
 
-def locked_app(tmp_path, seeded_database, **rules):
-    import shutil
-
-    path = tmp_path / "locked.sqlite3"
-    shutil.copyfile(seeded_database, path)
-    return make_app(path, **rules)
-
-
-def test_throttling_engages_for_an_account_and_releases_after_the_wait(tmp_path, seeded_database):
-    app = locked_app(tmp_path, seeded_database, LOGIN_LOCKOUT_SECONDS=2)
+def test_throttling_engages_for_an_account_and_releases_after_the_wait(database):
+    app = make_app(database, LOGIN_LOCKOUT_SECONDS=2)
     auth = AuthActions(app.test_client())
     auth.register()
     auth.logout()
@@ -111,12 +103,14 @@ def test_throttling_engages_for_an_account_and_releases_after_the_wait(tmp_path,
     assert auth.login().status_code == 302
     with app.app_context():
         keys = set(db.session.scalars(sa.select(LoginThrottle.key)))
+    # Disposed once the session above has given its connection back, so that one closes too.
+    with app.app_context():
         db.engine.dispose()
     assert "email:ada@example.com" not in keys
 
 
-def test_throttling_engages_for_an_address_trying_many_accounts(tmp_path, seeded_database):
-    app = locked_app(tmp_path, seeded_database, LOGIN_MAX_FAILURES_PER_ADDRESS=4)
+def test_throttling_engages_for_an_address_trying_many_accounts(database):
+    app = make_app(database, LOGIN_MAX_FAILURES_PER_ADDRESS=4)
     auth = AuthActions(app.test_client())
     for number in range(4):
         auth.login(email=f"guess{number}@example.com")

@@ -9,8 +9,8 @@ from tests.conftest import MIGRATIONS, make_app
 from webapp.extensions import db
 
 
-def test_upgrade_builds_the_schema_on_an_empty_database_and_matches_the_models(tmp_path):
-    app = make_app(tmp_path / "empty.sqlite3")
+def test_upgrade_builds_the_schema_on_an_empty_database_and_matches_the_models(empty_database):
+    app = make_app(empty_database)
     with app.app_context():
         flask_migrate.upgrade(directory=MIGRATIONS)
         tables = set(sa.inspect(db.engine).get_table_names())
@@ -21,8 +21,8 @@ def test_upgrade_builds_the_schema_on_an_empty_database_and_matches_the_models(t
     assert diff == []
 
 
-def test_downgrade_to_base_and_back_up(tmp_path):
-    app = make_app(tmp_path / "roundtrip.sqlite3")
+def test_downgrade_to_base_and_back_up(empty_database):
+    app = make_app(empty_database)
     with app.app_context():
         flask_migrate.upgrade(directory=MIGRATIONS)
         flask_migrate.downgrade(directory=MIGRATIONS, revision="base")

@@ -1,18 +1,14 @@
 """Browser fixtures: a live server on 127.0.0.1 and Debian's Chromium driven by Playwright."""
 
-import logging
 import os
 import shutil
-import threading
 import uuid
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
 
-from tests.conftest import make_app
-from webapp.extensions import db
+from tests.conftest import LiveServer, make_app
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -24,7 +20,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"width": 360, "height": 780}
-logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 
 def pytest_collection_modifyitems(items):
@@ -33,45 +28,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-class LiveServer:
-    """The app served by Werkzeug in a thread, on a free port of 127.0.0.1."""
-
-    def __init__(self, app):
-        self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def pause(self):
-        """Stop answering, as a server that went down (the port refuses connections)."""
-        self.server.shutdown()
-        self.thread.join(timeout=10)
-        self.server.server_close()
-
-    def resume(self):
-        """Come back on the same port."""
-        self.server = make_server("127.0.0.1", self.server.server_port, self.app, threaded=True)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self):
-        self.pause()
-        with self.app.app_context():
-            db.engine.dispose()
-
-
 @pytest.fixture(scope="session")
-def live_server(seeded_database, tmp_path_factory):
+def live_server(databases):
     """One server for the browser tests; tests that write data use their own accounts."""
-    path = tmp_path_factory.mktemp("live") / "backpoint.sqlite3"
-    shutil.copyfile(seeded_database, path)
-    server = LiveServer(make_app(path)).start()
+    url = databases.seeded()
+    server = LiveServer(make_app(url)).start()
     yield server
     server.stop()
+    databases.drop(url)
 
 
 @pytest.fixture(scope="session")

@@ -183,6 +183,15 @@ def test_the_offline_page_is_there_for_pages_never_visited(page):
     page.context.set_offline(False)
 
 
+def test_the_worker_never_caches_the_health_check(context):
+    # Not the `page` fixture: a JSON document makes Chromium ask for /favicon.ico, a 404.
+    page = context.new_page()
+    controlled(page, "/")
+    page.goto("/healthz")
+    page.goto("/")
+    assert page.evaluate("caches.match('/healthz').then((found) => found === undefined)")
+
+
 def test_an_update_is_offered_and_waits_during_a_running_timer(signed_in_page, live_server):
     page = signed_in_page
     page.clock.install()

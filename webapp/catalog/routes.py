@@ -33,11 +33,10 @@ def point(code: str):
     item = point_or_404(code)
     if item.code != code:
         return redirect(url_for("catalog.point", code=item.code), code=301)
+    # EXISTS, not JOIN + DISTINCT: PostgreSQL cannot compare the JSON columns DISTINCT needs.
     used_in = db.session.scalars(
         sa.select(Routine)
-        .join(RoutineStep)
-        .where(RoutineStep.point_id == item.id)
-        .distinct()
+        .where(Routine.steps.any(RoutineStep.point_id == item.id))
         .order_by(Routine.position)
     ).all()
     return render_template("catalog/point.html", point=item, routines=used_in)

@@ -102,6 +102,19 @@ def service_worker():
     return response
 
 
+@bp.get("/healthz")
+def healthz():
+    """For load balancers: 200 if the database answers SELECT 1, else 503 (the cause is logged)."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+        body, status = {"status": "ok"}, 200
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("Health check: the database did not answer")
+        body, status = {"status": "unavailable"}, 503
+    return jsonify(body), status, {"Cache-Control": "no-store"}
+
+
 @bp.get("/offline")
 def offline():
     return render_template("main/offline.html")

@@ -7,7 +7,7 @@ const SHELL = `${PREFIX}shell-${VERSION}`;
 const PRIVATE = `${PREFIX}private`;
 const OFFLINE_URL = '/offline';
 const NETWORK_TIMEOUT_MS = 3000;
-const NEVER_CACHE = [/^\/login/, /^\/register/, /^\/logout/, /^\/account/, /^\/export/, /^\/welcome/];
+const NEVER_CACHE = [/^\/login/, /^\/register/, /^\/logout/, /^\/account/, /^\/export/, /^\/welcome/, /^\/healthz$/];
 const SESSION_PAGE = /^\/routines\/[^/]+\/session$/;
 // The person's own pages: kept in the private cache, which logout clears.
 const PRIVATE_PAGE = /^\/(history|report)(\/|$)/;

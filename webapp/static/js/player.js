@@ -148,7 +148,10 @@ export class Player {
       const loop = () => {
         this.frame = null;
         if (this.ended || !clock.running(this.state) || document.hidden) return;
-        this.renderRing(locate(this.timeline, this.elapsed()));
+        // A frame can land after the last second but before the timer ends the run.
+        const position = locate(this.timeline, this.elapsed());
+        if (position.done) return;
+        this.renderRing(position);
         this.frame = requestAnimationFrame(loop);
       };
       this.frame = requestAnimationFrame(loop);

@@ -1,0 +1,84 @@
+"""The database under concurrent writers: SQLite runs in WAL mode with a busy timeout, so
+writers wait for each other instead of failing with "database is locked"."""
+
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from http.cookiejar import CookieJar
+
+from tests.conftest import PASSWORD, LiveServer, make_app, session_payload, sqlite_only
+from webapp.extensions import db
+
+WRITERS = 6
+SESSIONS_EACH = 10
+
+
+@sqlite_only
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys(app):
+    with app.app_context(), db.engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("busy_timeout") >= 1000
+        assert pragma("foreign_keys") == 1
+
+
+class Browserless:
+    """A person's HTTP client with its own cookies, speaking to a live server."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+    def request(self, method: str, path: str, data: bytes | None = None, headers=None):
+        """The response's status and body; error statuses are answers too."""
+        request = urllib.request.Request(
+            self.url + path, data=data, method=method, headers=headers or {}
+        )
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            with error:
+                return error.code, error.read()
+
+    def csrf(self) -> str:
+        return json.loads(self.request("GET", "/api/csrf-token")[1])["csrf_token"]
+
+    def register(self, email: str) -> int:
+        form = {"email": email, "password": PASSWORD, "confirm": PASSWORD}
+        body = urllib.parse.urlencode({**form, "csrf_token": self.csrf()}).encode()
+        return self.request("POST", "/register", body)[0]
+
+    def post_session(self, token: str) -> tuple[int, bytes]:
+        body = json.dumps(session_payload()).encode()
+        headers = {"Content-Type": "application/json", "X-CSRFToken": token}
+        return self.request("POST", "/api/sessions", body, headers)
+
+    def sessions(self) -> list:
+        return json.loads(self.request("GET", "/api/sessions")[1])
+
+
+def test_concurrent_writers_through_a_real_server_never_find_the_database_locked(database):
+    server = LiveServer(make_app(database)).start()
+    start_together = threading.Barrier(WRITERS)
+
+    def writer(number: int) -> dict:
+        """Register, then post sessions as fast as the server answers; what each step got."""
+        person = Browserless(server.url)
+        start_together.wait(timeout=120)
+        registered = person.register(f"writer{number}@example.com")
+        token = person.csrf()
+        posts = [person.post_session(token) for _ in range(SESSIONS_EACH)]
+        failures = [body for status, body in posts if status != 201]
+        return {"registered": registered, "failures": failures, "stored": len(person.sessions())}
+
+    try:
+        with ThreadPoolExecutor(WRITERS) as pool:
+            results = list(pool.map(writer, range(WRITERS)))
+    finally:
+        server.stop()
+    # Registering answers with a redirect, which urllib follows to a 200 page.
+    assert results == [{"registered": 200, "failures": [], "stored": SESSIONS_EACH}] * WRITERS

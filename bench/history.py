@@ -37,7 +37,7 @@ TARGET_MS = 100
 
 def build(path: Path, count: int):
     """A migrated, seeded database with one person and `count` daily sessions."""
-    app = make_app(path)
+    app = make_app(f"sqlite:///{path}")
     with app.app_context():
         flask_migrate.upgrade(directory=str(ROOT / "migrations"))
         seed_catalog(db.session, read_seed(app.config["SEED_DIR"]))

@@ -18,8 +18,8 @@ import sqlalchemy as sa
 
 from bench.common import PASSWORD, app_for, build_database, database_url, load_note
 from webapp.extensions import db
-from webapp.models import User
-from webapp.services.sessions import list_for, list_json_for
+from webapp.models import PracticeSession, User
+from webapp.services.sessions import list_json_for
 
 
 def median_ms(action, repeat: int) -> float:
@@ -47,7 +47,8 @@ def main() -> None:
 
             def orm_rows():
                 db.session.expunge_all()
-                return list_for(db.session, user)
+                query = sa.select(PracticeSession).where(PracticeSession.user_id == user.id)
+                return list(db.session.scalars(query.order_by(PracticeSession.started_at.desc())))
 
             rows = orm_rows()
             data = list_json_for(db.session, user)

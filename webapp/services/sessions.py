@@ -175,14 +175,6 @@ def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str
     return stored, ("replayed" if _same(stored, item, user) else "conflict")
 
 
-def list_for(session, user: User, since: datetime | None = None) -> list[PracticeSession]:
-    """The person's own sessions, newest first; only those started at or after since."""
-    query = sa.select(PracticeSession).where(PracticeSession.user_id == user.id)
-    if since is not None:
-        query = query.where(PracticeSession.started_at >= since)
-    return list(session.scalars(query.order_by(PracticeSession.started_at.desc())))
-
-
 JSON_COLUMNS = (
     PracticeSession.id,
     Routine.slug.label("routine_slug"),
@@ -199,7 +191,8 @@ JSON_COLUMNS = (
 
 
 def list_json_for(session, user: User, since: datetime | None = None) -> list[dict]:
-    """As list_for, but each session as the JSON API shows it.
+    """The person's own sessions, newest first (only those started at or after since), each as
+    the JSON API shows it.
 
     Reads plain columns instead of loading PracticeSession and Routine objects: for years of
     daily sessions the ORM's per-row bookkeeping was most of the time of GET /api/sessions.

@@ -15,7 +15,6 @@ import json
 import os
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +29,7 @@ from bench.common import (
     rss_mb,
     verdict,
 )
+from tests.shared import session_payload
 
 SESSIONS = 3650
 WARM_UP_SECONDS = 2.0
@@ -119,19 +119,7 @@ def raw_request(endpoint: Endpoint, host: str, cookie: str, token: str) -> bytes
 
 def new_session() -> bytes:
     """A valid POST /api/sessions body with a new id: a 7-minute session that just ended."""
-    ended = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=1)
-    return json.dumps(
-        {
-            "id": str(uuid.uuid4()),
-            "routine": "lower-back-basics",
-            "started_at": (ended - timedelta(minutes=7)).isoformat(),
-            "ended_at": ended.isoformat(),
-            "pain_before": 6,
-            "pain_after": 3,
-            "outcome": "completed",
-            "note": "",
-        }
-    ).encode()
+    return json.dumps(session_payload()).encode()
 
 
 async def drive(endpoint, base, cookie, token, clients: int, seconds: float) -> Result:

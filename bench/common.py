@@ -17,6 +17,7 @@ from urllib.request import urlopen
 import flask_migrate
 import sqlalchemy as sa
 
+from tests.shared import CHROMIUM, CHROMIUM_ARGS, PASSWORD, PHONE  # noqa: F401 (for the benches)
 from webapp import create_app
 from webapp.extensions import db
 from webapp.models import PracticeSession, Routine, User
@@ -25,18 +26,7 @@ from webapp.services.catalog import read_seed, seed_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = str(ROOT / "migrations")
-PASSWORD = "a calm back 42"  # noqa: S105 (a throwaway account in a throwaway database)
 SECRET_KEY = "bench-secret-key"  # noqa: S105
-CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 360, "height": 780}
 
 
 def database_url(tmp: Path, given: str | None) -> str:

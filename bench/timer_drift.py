@@ -13,7 +13,6 @@ import statistics
 import tempfile
 from pathlib import Path
 
-import sqlalchemy as sa
 from playwright.sync_api import expect, sync_playwright
 
 from bench.common import (
@@ -28,10 +27,11 @@ from bench.common import (
     load_note,
     verdict,
 )
+from tests.shared import TIMING_ROUTINE, add_timing_routine
 from webapp.extensions import db
-from webapp.models import GET_READY_SECONDS, Point, Routine, RoutineStep
+from webapp.models import GET_READY_SECONDS
 
-SLUG = "timing-check"
+SLUG = TIMING_ROUTINE
 POINTS = ("BL23", "GV20", "BL40", "KI1")
 MAX_DRIFT_MS = 100
 MARKS = """(root) => {
@@ -47,26 +47,8 @@ def add_short_routine(url: str, holds: int, seconds: int) -> None:
     """Store a routine of `holds` holds of `seconds` seconds."""
     app = app_for(url)
     with app.app_context():
-        points = {p.code: p for p in db.session.scalars(sa.select(Point))}
-        db.session.add(
-            Routine(
-                slug=SLUG,
-                title="Timing check",
-                focus="Benchmark",
-                summary="Short.",
-                sources=[],
-                position=99,
-                steps=[
-                    RoutineStep(
-                        position=n,
-                        point=points[POINTS[n % len(POINTS)]],
-                        side="both",
-                        seconds=seconds,
-                        instruction="Hold.",
-                    )
-                    for n in range(holds)
-                ],
-            )
+        add_timing_routine(
+            db.session, [(POINTS[n % len(POINTS)], "both", seconds) for n in range(holds)]
         )
         db.session.commit()
         db.engine.dispose()

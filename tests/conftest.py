@@ -11,7 +11,6 @@ import shutil
 import socket
 import threading
 import uuid
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import flask_migrate
@@ -19,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.serving import make_server
 
+from tests.shared import PASSWORD, session_payload
 from webapp import create_app
 from webapp.extensions import db
 from webapp.services.catalog import read_seed, seed_catalog
@@ -220,26 +220,6 @@ class LiveServer:
         self.pause()
         with self.app.app_context():
             db.engine.dispose()
-
-
-PASSWORD = "a calm back 42"
-
-
-def session_payload(**overrides) -> dict:
-    """A valid body for POST /api/sessions: a 7-minute session that ended a minute ago."""
-    ended = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=1)
-    payload = {
-        "id": str(uuid.uuid4()),
-        "routine": "lower-back-basics",
-        "started_at": (ended - timedelta(minutes=7)).isoformat(),
-        "ended_at": ended.isoformat(),
-        "pain_before": 6,
-        "pain_after": 3,
-        "outcome": "completed",
-        "note": "",
-    }
-    payload.update(overrides)
-    return payload
 
 
 class AuthActions:

@@ -1,7 +1,5 @@
 """Browser fixtures: a live server on 127.0.0.1 and Debian's Chromium driven by Playwright."""
 
-import os
-import shutil
 import uuid
 
 import pytest
@@ -9,17 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import LiveServer, make_app
-
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 360, "height": 780}
+from tests.shared import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 
 def pytest_collection_modifyitems(items):

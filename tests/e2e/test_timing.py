@@ -1,11 +1,10 @@
 """Real time, no fake clock: the timer's transitions land where the wall clock says they should."""
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import expect
 
+from tests.shared import add_timing_routine
 from webapp.extensions import db
-from webapp.models import Point, Routine, RoutineStep
 
 HOLDS = [("BL23", "both", 2), ("GV20", "center", 2)]
 GET_READY_MS = 3000
@@ -16,30 +15,9 @@ MAX_DRIFT_MS = 100
 def short_routine(live_server):
     """A real routine of two 2-second holds, stored in the live server's database."""
     with live_server.app.app_context():
-        routine = db.session.scalar(sa.select(Routine).where(Routine.slug == "timing-check"))
-        if routine is None:
-            points = {p.code: p for p in db.session.scalars(sa.select(Point))}
-            routine = Routine(
-                slug="timing-check",
-                title="Timing check",
-                focus="Test",
-                summary="Short.",
-                sources=[],
-                position=99,
-                steps=[
-                    RoutineStep(
-                        position=n,
-                        point=points[code],
-                        side=side,
-                        seconds=seconds,
-                        instruction="Hold.",
-                    )
-                    for n, (code, side, seconds) in enumerate(HOLDS, start=1)
-                ],
-            )
-            db.session.add(routine)
-            db.session.commit()
-    return "timing-check"
+        slug = add_timing_routine(db.session, HOLDS)
+        db.session.commit()
+    return slug
 
 
 def test_transitions_follow_the_wall_clock_within_100_ms(signed_in_page, short_routine):

@@ -12,6 +12,17 @@ const TONES = {
 };
 const VIBRATION = { ready: 60, hold: 200, switch: [120, 80, 120], done: [200, 100, 200] };
 
+// One audio context for the page. Creating it can block the main thread for ~100 ms, so the
+// session page makes it on the first tap of the check-in, not on the Start tap that starts
+// the clock.
+let context = null;
+
+export function audioContext() {
+  const Context = window.AudioContext ?? window.webkitAudioContext;
+  if (!context && Context) context = new Context();
+  return context;
+}
+
 export function loadPrefs() {
   try {
     return { ...DEFAULT_PREFS, ...JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') };
@@ -33,8 +44,7 @@ export class Cues {
 
   // Browsers only allow sound after a tap: call this from the Start (or Resume) tap.
   unlock() {
-    const Context = window.AudioContext ?? window.webkitAudioContext;
-    if (!this.audio && Context) this.audio = new Context();
+    this.audio = audioContext();
     this.audio?.resume?.().catch(() => {});
   }
 

@@ -2,6 +2,7 @@
 // The run is kept in localStorage, so a reload (or a phone that drops the page) carries on.
 import { startCheckin } from './checkin.js';
 import { setUpCheckout, showSummary } from './checkout.js';
+import { audioContext } from './cues.js';
 import { Player } from './player.js';
 import { showScreen } from './screens.js';
 import { isoWithOffset, newId } from './time.js';
@@ -12,6 +13,8 @@ const RUN_KEPT_MS = 12 * 60 * 60 * 1000;
 
 const root = document.getElementById('session');
 const routine = JSON.parse(document.getElementById('routine-data').textContent);
+// Ready the sound on the first tap or key of the check-in, so the Start tap costs nothing.
+for (const type of ['pointerdown', 'keydown']) root.addEventListener(type, audioContext, { once: true });
 
 function loadRun() {
   try {

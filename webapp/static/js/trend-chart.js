@@ -24,7 +24,21 @@ function screenColours() {
   };
 }
 
-function options({ width, height, colours, range, onDraw }) {
+const DAY = 24 * 3600;
+// Axis dates as the table and the log write them ("25 Oct"), not uPlot's default "10/25".
+// Each row: tick spacing (s), label, then the label when the year (or day) changes.
+const TIME_LABELS = [
+  [365 * DAY, '{YYYY}', null, null, null, null, null, null, 1],
+  [28 * DAY, '{MMM}', '\n{YYYY}', null, null, null, null, null, 1],
+  [DAY, '{D} {MMM}', '\n{YYYY}', null, null, null, null, null, 1],
+  [3600, '{HH}:{mm}', '\n{D} {MMM} {YYYY}', null, '\n{D} {MMM}', null, null, null, 1],
+];
+
+function options({ width, height, colours, range, onDraw, points }) {
+  // Many sessions to a pixel (a year or more): small, see-through dots, so the average shows.
+  const dense = points > width / 4;
+  const size = dense ? 3 : 7;
+  const faint = (colour) => (dense && /^#[0-9a-f]{6}$/i.test(colour) ? `${colour}59` : colour);
   const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid } };
   return {
     width,
@@ -34,12 +48,12 @@ function options({ width, height, colours, range, onDraw }) {
     cursor: { show: false },
     hooks: { draw: [onDraw] },
     scales: { x: { time: true, range: range ? () => range : undefined }, y: { range: [0, 10] } },
-    axes: [axis, { ...axis, splits: () => [0, 2, 4, 6, 8, 10], size: 32 }],
+    axes: [{ ...axis, values: TIME_LABELS }, { ...axis, splits: () => [0, 2, 4, 6, 8, 10], size: 32 }],
     series: [
       {},
       // Before: filled dots; after: hollow rings, so they differ by shape as well as colour.
-      { label: 'Pain before', paths: () => null, points: { show: true, size: 7, width: 1.5, stroke: colours.before, fill: colours.before } },
-      { label: 'Pain after', paths: () => null, points: { show: true, size: 8, width: 2, stroke: colours.after, fill: colours.surface } },
+      { label: 'Pain before', paths: () => null, points: { show: true, size, width: 1.5, stroke: faint(colours.before), fill: faint(colours.before) } },
+      { label: 'Pain after', paths: () => null, points: { show: true, size: size + 1, width: dense ? 1 : 2, stroke: faint(colours.after), fill: dense ? 'transparent' : colours.surface } },
       { label: '7-day average', stroke: colours.average, width: 2.5, points: { show: false } },
     ],
   };
@@ -64,7 +78,9 @@ export function drawTrend(element, { width, height = HEIGHT, colours } = {}) {
   };
   const size = Math.max(240, Math.floor(width ?? element.clientWidth));
   const chart = new window.uPlot(
-    options({ width: size, height, colours: colours ?? screenColours(), range: data.range, onDraw }),
+    options({
+      width: size, height, colours: colours ?? screenColours(), range: data.range, onDraw, points: data.x.length,
+    }),
     [data.x, data.before, data.after, data.average],
     element,
   );

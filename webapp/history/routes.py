@@ -32,7 +32,9 @@ def index():
     entries = history.entries_for(db.session, current_user)
     today = history.today_for(entries)
     rows = history.chart_rows(entries, history.in_range(entries, span))
-    log = history.log_page(db.session, current_user, request.args.get("page", 1, type=int))
+    log = history.log_page(
+        db.session, current_user, request.args.get("page", 1, type=int), total=len(entries)
+    )
     return render_template(
         "history/index.html",
         span=span,

@@ -137,10 +137,9 @@ class LogPage:
     total: int
 
 
-def log_page(session, user: User, page: int) -> LogPage:
-    """One page of the person's log, newest first."""
+def log_page(session, user: User, page: int, total: int) -> LogPage:
+    """One page of the person's log, newest first, of `total` sessions (counted by the caller)."""
     owned = PracticeSession.user_id == user.id
-    total = session.scalar(sa.select(sa.func.count()).select_from(PracticeSession).where(owned))
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, page), pages)
     rows = session.scalars(

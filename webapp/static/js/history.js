@@ -4,11 +4,8 @@ import { onOutboxChange } from './outbox.js';
 import { describeChange } from './pain.js';
 import { drawTrend, followScreen, tableOnOpen } from './trend-chart.js';
 
-const OUTCOME_WORDS = {
-  completed: 'Completed',
-  stopped_early: 'Stopped early',
-  safety_stop: 'Stopped at the safety check',
-};
+// The same outcome words as the server's log, handed over by the page.
+const OUTCOME_WORDS = JSON.parse(document.getElementById('pending')?.dataset.outcomes ?? '{}');
 
 async function routineTitles() {
   try {

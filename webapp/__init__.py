@@ -25,7 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.development_secret(app.instance_path)
 
-    from webapp import cli, errors, security, templating
+    from webapp import cli, compression, errors, security, templating
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.catalog import bp as catalog_bp
@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     templating.init_app(app)

@@ -127,3 +127,5 @@ def init_app(app: Flask) -> None:
     app.after_request(_set_headers)
     app.add_template_global(device_owner)
     app.add_template_global(clear_device_owner)
+    app.add_template_global(OWNER_COOKIE, "owner_cookie")
+    app.add_template_global(OWNER_HEADER, "owner_header")

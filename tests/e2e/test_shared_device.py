@@ -257,3 +257,72 @@ def test_deleting_the_account_warns_then_clears_the_device(persistent_context, l
     assert everything_waiting(page) == []
     assert not [name for name in page.evaluate("caches.keys()") if "private" in name]
     assert not page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('backpoint:run'))")
+
+
+def test_the_shell_cache_holds_only_pages_rendered_for_nobody(persistent_context, accounts):
+    page = persistent_context.new_page()
+    log_in(page, accounts[0])
+    owner = page.evaluate("document.body.dataset.owner")
+    controlled(page, "/routines")
+    page.goto("/about")
+    page.goto("/points")
+    shell = page.evaluate(
+        """async () => {
+          const name = (await caches.keys()).find((n) => n.startsWith('backpoint-shell-'));
+          const cache = await caches.open(name);
+          const pages = [];
+          for (const request of await cache.keys()) {
+            const response = await cache.match(request);
+            if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) continue;
+            pages.push({ url: request.url, owner: response.headers.get('X-Backpoint-Owner'),
+                         body: await response.text() });
+          }
+          return pages;
+        }"""
+    )
+    assert len(shell) >= 5
+    for cached in shell:
+        assert cached["owner"] is None, cached["url"]
+        assert owner not in cached["body"], cached["url"]
+        assert 'data-owner=""' in cached["body"], cached["url"]
+
+
+def test_entries_of_the_earlier_version_without_an_owner_are_held(persistent_context, accounts):
+    page = persistent_context.new_page()
+    log_in(page, accounts[0])
+    before = len(my_sessions(page))
+    page.evaluate(
+        """(session) => new Promise((resolve, reject) => {
+          const open = indexedDB.open('backpoint', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('outbox', { keyPath: 'id' });
+          open.onsuccess = () => {
+            const tx = open.result.transaction('outbox', 'readwrite');
+            tx.objectStore('outbox').put({ id: session.id, session, attempts: 0, nextAt: 0,
+                                           state: 'pending', reason: '' });
+            tx.oncomplete = () => { open.result.close(); resolve(); };
+          };
+          open.onerror = () => reject(open.error);
+        })""",
+        session_payload(note="Whose was this?"),
+    )
+    page.goto("/history")
+    drained(page)
+    expect(page.locator("#sync-status")).to_contain_text(OTHER_ACCOUNT)
+    assert "Whose was this?" not in page.content()
+    assert len(my_sessions(page)) == before
+    assert len(everything_waiting(page)) == 1
+
+
+def test_a_cookie_copied_before_logout_is_refused_after_it(browser, live_server, accounts):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    log_in(page, accounts[0])
+    copied = context.cookies()
+    thief = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    thief.add_cookies(copied)
+    assert thief.request.get("/export.json", max_redirects=0).status == 200
+    log_out(page)
+    assert thief.request.get("/export.json", max_redirects=0).status == 302
+    assert thief.request.get("/account", max_redirects=0).status == 302
+    context.close()
+    thief.close()

@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from webapp.auth import bp
 from webapp.auth.forms import (
@@ -45,6 +46,9 @@ def _new_session() -> None:
     """Start the browser session afresh: nothing of the one before (its CSRF token included)."""
     session.clear()
     g.pop("csrf_token", None)
+    # Made now, so the pages that load at once (and the worker's fetches) find the session as
+    # it will stay: none of them writes a cookie that could overwrite this response's.
+    generate_csrf()
 
 
 def _sign_in(user, method: str, remember: bool) -> None:

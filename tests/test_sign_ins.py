@@ -318,6 +318,7 @@ def test_the_migration_keeps_todays_logins_signed_in(empty_database):
         assert row.token_hash == sign_ins.hash_token("a" * 64)
         # Rebuilding the user table (SQLite batch mode) must not cascade into its sessions.
         assert db.session.scalars(sa.select(PracticeSession.note)).all() == ["kept"]
+        db.session.remove()
         db.engine.dispose()
     client = app.test_client()
     with client.session_transaction() as session:

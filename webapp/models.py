@@ -1,7 +1,6 @@
 """The data model: the point catalog, routines, people and their practice sessions."""
 
 import functools
-import secrets
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -203,37 +202,52 @@ class RoutineStep(db.Model):
         }
 
 
-def new_session_token() -> str:
-    return secrets.token_hex(32)
+SIGN_IN_METHODS = ("password", "registration", "earlier")
+"""How a sign-in began; "earlier" is a login carried over from before sign-ins were listed."""
 
 
 class User(UserMixin, db.Model):
-    """A person with an account; owns their practice sessions."""
+    """A person with an account; owns their practice sessions and sign-ins."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(256))
-    session_token: Mapped[str] = mapped_column(
-        sa.String(64), unique=True, default=new_session_token
-    )
-    """What the login cookie carries instead of the id: a deleted account's cookie can never open
-    another account, and a new password signs every other device out."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sessions: Mapped[list["PracticeSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
+    # The sign-in this request runs under and the token its cookie carries (not stored).
+    sign_in = None
+    sign_in_token = None
 
-    def get_id(self) -> str:
-        return self.session_token
+    def get_id(self) -> str | None:
+        """What the login cookie carries: the sign-in's token, never the id (see SignIn)."""
+        return self.sign_in_token
 
     def set_password(self, password: str) -> None:
-        """Hash the password and sign out every device that used the old one."""
         self.password_hash = generate_password_hash(password)
-        self.session_token = new_session_token()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+
+class SignIn(db.Model):
+    """One login on one device. Its cookie carries a random token; only its hash is stored, so
+    deleting the row (logging out, signing a device out) makes a copied cookie worthless."""
+
+    __table_args__ = (sa.CheckConstraint(_in("method", SIGN_IN_METHODS), name="method"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    method: Mapped[str] = mapped_column(sa.String(20))
+    device: Mapped[str] = mapped_column(sa.String(120), default="")
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    user: Mapped[User] = relationship(lazy="joined")
 
 
 class PracticeSession(db.Model):
@@ -332,5 +346,7 @@ class LoginThrottle(db.Model):
 
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    """Find the signed-in person from the token in their session cookie."""
-    return db.session.scalar(sa.select(User).where(User.session_token == token))
+    """Find the signed-in person from the sign-in token in their cookie (None once revoked)."""
+    from webapp.services.sign_ins import find
+
+    return find(db.session, token, utcnow())

@@ -1,6 +1,11 @@
-"""Security headers on every response."""
+"""Security headers on every response; what a signed-in person's responses and cookies carry."""
 
-from flask import Flask, request
+from flask import Flask, current_app, g, request, session
+from flask_login import AnonymousUserMixin
+
+from webapp.extensions import db
+from webapp.models import utcnow
+from webapp.services import sign_ins
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -31,12 +36,88 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
 
+OWNER_COOKIE = "bp_owner"
+"""Readable by scripts and the service worker: whose copies this browser may show (never a
+credential; the login cookies stay HttpOnly). It lives exactly as long as the login."""
+OWNER_HEADER = "X-Backpoint-Owner"
+"""Marks a response rendered for one person, so the service worker keeps it in their cache only."""
+CLEAR_DEVICE_KEY = "clear_device"
+
+
+def owner_of(user) -> str:
+    """The person's device owner key ("" for nobody)."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return sign_ins.owner_key(current_app.secret_key, user.id)
+
+
+def loaded_user():
+    """The person this request loaded (None when nothing asked who is signed in)."""
+    return g.get("_login_user")
+
+
+def device_owner() -> str:
+    """For templates: the owner key handed to scripts as page data."""
+    from flask_login import current_user
+
+    return owner_of(current_user)
+
+
+def clear_device_owner() -> str:
+    """For templates: whose device copy to clear after a logout or deletion (once)."""
+    return session.pop(CLEAR_DEVICE_KEY, "")
+
+
+def _touch_sign_in(user) -> None:
+    """Note, now and then, that the sign-in is in use; after the view, so never mid-transaction."""
+    sign_in = user.sign_in
+    if sign_in is not None and sign_in in db.session and sign_ins.touch(sign_in, utcnow()):
+        db.session.commit()
+
+
+def _personal(response, user) -> None:
+    """A response rendered for a signed-in person is stored nowhere and says whose it is."""
+    owner = owner_of(user)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers[OWNER_HEADER] = owner
+    response.vary.add("Cookie")
+    if request.cookies.get(OWNER_COOKIE) != owner or g.get("signed_in_now"):
+        sign_in = user.sign_in
+        # The same lifetime as the login: a browser-session cookie unless remembered.
+        expires = sign_in.expires_at if sign_in is not None and sign_in.remember else None
+        response.set_cookie(
+            OWNER_COOKIE,
+            owner,
+            expires=expires,
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            samesite="Lax",
+            path="/",
+        )
+    _touch_sign_in(user)
+
+
+def _nobody(response, user) -> None:
+    """Nobody is signed in: forget a login the server no longer knows, and its owner cookie."""
+    if isinstance(user, AnonymousUserMixin) and "_user_id" in session:
+        for key in ("_user_id", "_fresh", "_id"):
+            session.pop(key, None)
+        if current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies:
+            session["_remember"] = "clear"
+    if OWNER_COOKIE in request.cookies:
+        response.delete_cookie(OWNER_COOKIE, path="/")
+    response.vary.add("Cookie")
+
 
 def _set_headers(response):
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     if request.path.startswith(PRIVATE_PATHS):
         response.headers["Cache-Control"] = "no-store"
+    user = loaded_user()
+    if user is not None and user.is_authenticated:
+        _personal(response, user)
+    elif user is not None:
+        _nobody(response, user)
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
@@ -44,3 +125,7 @@ def _set_headers(response):
 
 def init_app(app: Flask) -> None:
     app.after_request(_set_headers)
+    app.add_template_global(device_owner)
+    app.add_template_global(clear_device_owner)
+    app.add_template_global(OWNER_COOKIE, "owner_cookie")
+    app.add_template_global(OWNER_HEADER, "owner_header")

@@ -1,6 +1,6 @@
 """Template helpers shared by every area."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flask import Flask
 from markupsafe import Markup
@@ -35,9 +35,23 @@ def short_date(day: date | datetime) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+def ago(moment: datetime) -> str:
+    """ "just now", "25 minutes ago", "3 hours ago", else the date: when a device was last used."""
+    minutes = int((datetime.now(UTC) - moment).total_seconds() // 60)
+    if minutes < 5:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} minutes ago"
+    if minutes < 24 * 60:
+        hours = minutes // 60
+        return f"{hours} hour{'' if hours == 1 else 's'} ago"
+    return f"on {short_date(moment)}"
+
+
 def init_app(app: Flask) -> None:
     app.add_template_global(body_map)
     app.add_template_global(is_meaningful)
     app.add_template_global(OUTCOME_WORDS, "outcome_words")
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)
+    app.add_template_filter(ago)

@@ -7,6 +7,7 @@ from webapp.api import bp
 from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
 from webapp.models import Routine, utcnow
+from webapp.security import OWNER_HEADER, owner_of
 from webapp.services import sessions
 from webapp.services.search import find_points
 
@@ -53,6 +54,11 @@ def csrf_token():
 @bp.post("/sessions")
 @login_required
 def create_session():
+    # The outbox says whose device entry this is; it is never stored in another account.
+    claimed = request.headers.get(OWNER_HEADER)
+    if claimed is not None and claimed != owner_of(current_user):
+        message = "This session was saved on this device by another account."
+        return jsonify({"errors": {"owner": message}}), 403
     item, errors = sessions.validate(db.session, json_body(), utcnow())
     if errors:
         return jsonify({"errors": errors}), 400

@@ -105,3 +105,9 @@ class LogoutForm(FlaskForm):
 
 class WelcomeForm(FlaskForm):
     submit = SubmitField("I understand: show me the routines")
+
+
+class SignOutForm(FlaskForm):
+    """The CSRF check of the device list's sign-out buttons."""
+
+    submit = SubmitField("Sign out")

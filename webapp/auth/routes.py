@@ -2,15 +2,19 @@ from datetime import timedelta
 
 from flask import (
     Response,
+    abort,
     current_app,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from webapp.auth import bp
 from webapp.auth.forms import (
@@ -19,12 +23,14 @@ from webapp.auth.forms import (
     LoginForm,
     LogoutForm,
     RegisterForm,
+    SignOutForm,
     WelcomeForm,
 )
 from webapp.extensions import db
 from webapp.forms import form_view, safe_next
 from webapp.models import utcnow
-from webapp.services import accounts, throttle
+from webapp.security import CLEAR_DEVICE_KEY, owner_of
+from webapp.services import accounts, sign_ins, throttle
 
 
 def _rules(kind: str) -> throttle.ThrottleRules:
@@ -34,6 +40,42 @@ def _rules(kind: str) -> throttle.ThrottleRules:
         window=timedelta(seconds=config["LOGIN_WINDOW_SECONDS"]),
         lockout=timedelta(seconds=config["LOGIN_LOCKOUT_SECONDS"]),
     )
+
+
+def _new_session() -> None:
+    """Start the browser session afresh: nothing of the one before (its CSRF token included)."""
+    session.clear()
+    g.pop("csrf_token", None)
+    # Made now, so the pages that load at once (and the worker's fetches) find the session as
+    # it will stay: none of them writes a cookie that could overwrite this response's.
+    generate_csrf()
+
+
+def _sign_in(user, method: str, remember: bool) -> None:
+    """Record the login on this device, then log in with a fresh session and CSRF token."""
+    duration = current_app.config["REMEMBER_COOKIE_DURATION"]
+    if not isinstance(duration, timedelta):
+        duration = timedelta(seconds=duration)
+    sign_ins.start(
+        db.session,
+        user,
+        method=method,
+        user_agent=request.user_agent.string,
+        remember_for=duration if remember else None,
+        now=utcnow(),
+    )
+    db.session.commit()
+    _new_session()
+    login_user(user, remember=remember)
+    g.signed_in_now = True
+
+
+def _signed_out(owner: str) -> None:
+    """Log out with a fresh session; the next page clears this person's copy on the device."""
+    _new_session()
+    logout_user()
+    if owner:
+        session[CLEAR_DEVICE_KEY] = owner
 
 
 def _after_login(default_endpoint: str = "catalog.routines") -> str:
@@ -52,7 +94,7 @@ def register():
     if form.validate_on_submit():
         user = accounts.create_user(db.session, form.email.data, form.password.data)
         db.session.commit()
-        login_user(user, remember=True)
+        _sign_in(user, "registration", remember=True)
         return redirect(_after_login())
     return render_template("auth/register.html", form=form), 400 if form.errors else 200
 
@@ -80,8 +122,7 @@ def login():
         form.password.errors.append("That email and password do not match an account.")
         return render_template("auth/login.html", form=form), 400
     throttle.clear(db.session, [email_key])
-    db.session.commit()
-    login_user(user, remember=form.remember.data)
+    _sign_in(user, "password", remember=form.remember.data)
     return redirect(_after_login())
 
 
@@ -91,7 +132,11 @@ def logout():
     form = LogoutForm()
     if not form.validate_on_submit():
         return render_template("auth/logout.html", form=form), 400
-    logout_user()
+    owner = owner_of(current_user)
+    if current_user.is_authenticated and current_user.sign_in is not None:
+        sign_ins.revoke(db.session, current_user, current_user.sign_in.id)
+        db.session.commit()
+    _signed_out(owner)
     flash("You are logged out.")
     return redirect(url_for("main.index"))
 
@@ -121,7 +166,38 @@ def account():
     return render_template(
         "auth/account.html",
         session_count=accounts.session_count(db.session, current_user),
+        sign_ins=sign_ins.listed(db.session, current_user, utcnow()),
+        this_sign_in=current_user.sign_in,
+        method_words=sign_ins.METHOD_WORDS,
+        form=SignOutForm(),
     )
+
+
+@bp.post("/account/sign-ins/<int:sign_in_id>/end")
+@login_required
+def end_sign_in(sign_in_id: int):
+    """Sign one other device out; this device uses Log out (which also clears it)."""
+    if not SignOutForm().validate_on_submit():
+        abort(400, description="This form expired. Nothing was changed: please send it again.")
+    if sign_in_id == current_user.sign_in.id:
+        flash("To sign this device out, use Log out.")
+    elif sign_ins.revoke(db.session, current_user, sign_in_id):
+        db.session.commit()
+        flash("That device is signed out.")
+    else:
+        abort(404, description="You have no such sign-in.")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/sign-ins/end-others")
+@login_required
+def end_other_sign_ins():
+    if not SignOutForm().validate_on_submit():
+        abort(400, description="This form expired. Nothing was changed: please send it again.")
+    ended = sign_ins.revoke_others(db.session, current_user, current_user.sign_in)
+    db.session.commit()
+    flash("Every other device is signed out." if ended else "No other device was signed in.")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -134,8 +210,8 @@ def change_password():
             form.current.errors.append("That is not your current password.")
         else:
             current_user.set_password(form.password.data)
+            sign_ins.revoke_others(db.session, current_user, current_user.sign_in)
             db.session.commit()
-            login_user(current_user._get_current_object(), remember=True)
             flash("Your password is changed. Other devices are signed out.")
             return redirect(url_for("auth.account"))
     return render_template("auth/password.html", form=form), 400 if form.errors else 200
@@ -150,9 +226,10 @@ def delete_account():
         if not current_user.check_password(form.password.data):
             form.password.errors.append("That is not your password.")
         else:
+            owner = owner_of(current_user)
             accounts.delete_account(db.session, current_user._get_current_object())
             db.session.commit()
-            logout_user()
+            _signed_out(owner)
             flash("Your account and all its data are deleted.")
             return redirect(url_for("main.index"))
     return render_template(

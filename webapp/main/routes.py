@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from webapp.extensions import db
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine
+from webapp.security import OWNER_COOKIE, OWNER_HEADER
 
 THEME_COLOR = "#1f5f5b"
 BACKGROUND_COLOR = "#f7f5f0"
@@ -93,8 +94,11 @@ def service_worker():
     """The worker, from the root so its scope is the whole app, with its version and file list."""
     urls = precache_urls()
     source = (Path(current_app.static_folder) / "sw.js").read_text()
-    body = source.replace("'__VERSION__'", json.dumps(asset_version(urls))).replace(
-        "__PRECACHE__", json.dumps(urls)
+    body = (
+        source.replace("'__VERSION__'", json.dumps(asset_version(urls)))
+        .replace("__PRECACHE__", json.dumps(urls))
+        .replace("__OWNER_COOKIE__", OWNER_COOKIE)
+        .replace("__OWNER_HEADER__", OWNER_HEADER)
     )
     response = current_app.response_class(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"

@@ -1,20 +1,68 @@
 // Backpoint service worker: the app works offline after one visit.
-// The server fills in VERSION (a hash of the static files) and PRECACHE when serving /sw.js.
+// The server fills in VERSION (a hash of the static files), PRECACHE and the owner cookie and
+// header names when serving /sw.js.
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
+const OWNER_COOKIE = '__OWNER_COOKIE__';
+const OWNER_HEADER = '__OWNER_HEADER__';
 const PREFIX = 'backpoint-';
 const SHELL = `${PREFIX}shell-${VERSION}`;
-const PRIVATE = `${PREFIX}private`;
+// One private cache per person: `backpoint-private-<owner key>`. The shell holds only pages
+// rendered for nobody; a page rendered for someone (the server's owner header) goes to theirs.
+const PRIVATE_PREFIX = `${PREFIX}private-`;
+const LEGACY_PRIVATE = `${PREFIX}private`;
 const OFFLINE_URL = '/offline';
 const NETWORK_TIMEOUT_MS = 3000;
 const NEVER_CACHE = [/^\/login/, /^\/register/, /^\/logout/, /^\/account/, /^\/export/, /^\/welcome/, /^\/healthz$/];
 const SESSION_PAGE = /^\/routines\/[^/]+\/session$/;
-// The person's own pages: kept in the private cache, which logout clears.
+// The person's own pages: never in the shell, only ever served from their owner's cache.
 const PRIVATE_PAGE = /^\/(history|report)(\/|$)/;
 
+const privateCache = (owner) => `${PRIVATE_PREFIX}${owner}`;
+const MATCH = { ignoreVary: true };
+
+// Fetched without cookies, so the shell is what anybody would see, whoever is signed in.
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
+  const requests = PRECACHE.map((url) => new Request(url, { credentials: 'omit' }));
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(requests)));
 });
+
+// Who is signed in in this browser now: the owner cookie lives exactly as long as the login.
+// Without the Cookie Store API the worker cannot know, so it serves nobody's private pages.
+async function currentOwner() {
+  if (!self.cookieStore) return null;
+  try {
+    return (await self.cookieStore.get(OWNER_COOKIE))?.value || '';
+  } catch {
+    return null;
+  }
+}
+
+// The device is now `owner`'s ('' for nobody's): every other person's private copies go.
+async function forgetOthers(owner) {
+  const names = await caches.keys();
+  await Promise.all(names
+    .filter((name) => name === LEGACY_PRIVATE || (name.startsWith(PRIVATE_PREFIX) && name !== privateCache(owner)))
+    .map((name) => caches.delete(name)));
+}
+
+async function forgetAllPrivate() {
+  const names = await caches.keys();
+  await Promise.all(names
+    .filter((name) => name === LEGACY_PRIVATE || name.startsWith(PRIVATE_PREFIX))
+    .map((name) => caches.delete(name)));
+}
+
+// Keep a response: in its person's cache if the server rendered it for someone, else (public
+// pages only) in the shell.
+async function keep(key, response, privatePage) {
+  const owner = response.headers.get(OWNER_HEADER);
+  if (owner) {
+    await (await caches.open(privateCache(owner))).put(key, response);
+  } else if (!privatePage) {
+    await (await caches.open(SHELL)).put(key, response);
+  }
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
@@ -22,6 +70,8 @@ self.addEventListener('activate', (event) => {
     await Promise.all(names
       .filter((name) => name.startsWith(`${PREFIX}shell-`) && name !== SHELL)
       .map((name) => caches.delete(name)));
+    // The earlier version's private cache said nobody's name: it cannot be served safely.
+    await caches.delete(LEGACY_PRIVATE);
     await self.clients.claim();
   })());
 });
@@ -30,14 +80,13 @@ self.addEventListener('message', (event) => {
   const { type, urls } = event.data ?? {};
   if (type === 'SKIP_WAITING') self.skipWaiting();
   if (type === 'CACHE_PRIVATE') event.waitUntil(cachePrivate(urls ?? []));
-  if (type === 'CLEAR_PRIVATE') event.waitUntil(caches.delete(PRIVATE));
+  if (type === 'CLEAR_PRIVATE') event.waitUntil(forgetAllPrivate());
 });
 
 async function cachePrivate(urls) {
-  const cache = await caches.open(PRIVATE);
   await Promise.all(urls.map(async (url) => {
     const response = await fetch(url, { credentials: 'same-origin', redirect: 'manual' });
-    if (response.ok) await cache.put(url, response);
+    if (response.ok) await keep(url, response, true);
   }));
 }
 
@@ -52,40 +101,54 @@ function withTimeout(promise, ms) {
 }
 
 async function pageRequest(request, url) {
-  const cacheName = SESSION_PAGE.test(url.pathname) || PRIVATE_PAGE.test(url.pathname) ? PRIVATE : SHELL;
+  const privatePage = SESSION_PAGE.test(url.pathname) || PRIVATE_PAGE.test(url.pathname);
   // One copy of each routine's session page and of the report (whatever its dates).
   const key = SESSION_PAGE.test(url.pathname) || url.pathname === '/report' ? url.pathname : request;
+  let response;
   try {
-    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    if (response.ok && !response.redirected) {
-      const cache = await caches.open(cacheName);
-      await cache.put(key, response.clone());
-    }
-    return response;
+    response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
   } catch {
-    // Offline: this very page if it was kept, else (for the person's pages) the same page with
-    // other query parameters, such as another chart range, else the offline page.
-    const cached = (await caches.match(key))
-      ?? (cacheName === PRIVATE ? await caches.match(key, { ignoreSearch: true }) : undefined);
-    return cached ?? (await caches.match(OFFLINE_URL));
+    return offlinePage(key, privatePage);
   }
+  if (response.ok && !response.redirected) await keep(key, response.clone(), privatePage);
+  // Every HTML page says whom it was rendered for: that is whose device this is now.
+  if ((response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
+    await forgetOthers(response.headers.get(OWNER_HEADER) ?? '');
+  }
+  return response;
+}
+
+// Offline: this very page from the signed-in person's own cache (for their pages also with other
+// query parameters, such as another chart range), else a public page from the shell, else the
+// offline page. Nobody signed in, or nobody known: no private page at all.
+async function offlinePage(key, privatePage) {
+  const owner = await currentOwner();
+  if (owner !== null) await forgetOthers(owner);
+  let cached;
+  if (owner) {
+    const mine = await caches.open(privateCache(owner));
+    cached = (await mine.match(key, MATCH))
+      ?? (privatePage ? await mine.match(key, { ...MATCH, ignoreSearch: true }) : undefined);
+  }
+  if (!cached && !privatePage) cached = await (await caches.open(SHELL)).match(key, MATCH);
+  return cached ?? (await (await caches.open(SHELL)).match(OFFLINE_URL, MATCH));
 }
 
 async function staticRequest(request) {
-  const cached = await caches.match(request);
+  const cached = await (await caches.open(SHELL)).match(request, MATCH);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) (await caches.open(SHELL)).put(request, response.clone());
+  if (response.ok && !response.headers.has(OWNER_HEADER)) (await caches.open(SHELL)).put(request, response.clone());
   return response;
 }
 
 async function catalogRequest(request) {
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    if (response.ok) (await caches.open(SHELL)).put(request, response.clone());
+    if (response.ok && !response.headers.has(OWNER_HEADER)) (await caches.open(SHELL)).put(request, response.clone());
     return response;
   } catch {
-    const cached = await caches.match(request);
+    const cached = await (await caches.open(SHELL)).match(request, MATCH);
     if (cached) return cached;
     throw new Error('offline and not cached');
   }

@@ -16,11 +16,11 @@ export async function refreshCsrfToken() {
 }
 
 // Send JSON; returns { status, body } (body is null when the answer is not JSON).
-export async function sendJson(method, url, payload) {
+export async function sendJson(method, url, payload, headers = {}) {
   const response = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
+    headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(), ...headers },
     body: JSON.stringify(payload),
   });
   const body = await response.json().catch(() => null);

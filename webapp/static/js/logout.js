@@ -1,37 +1,52 @@
-// Logging out: warn about unsynced sessions, then clear this device's copy of the person's data.
+// Logging out or deleting the account: warn about unsynced sessions first; once the server has
+// ended the login, the next page (data-clear-owner) clears that person's copy on this device.
+// Other people's waiting sessions stay: they are theirs, sent when they log in here.
 import { clearOutbox, entries } from './outbox.js';
 
-const LOCAL_KEYS = ['backpoint:run'];
+const RUN_PREFIX = 'backpoint:run:';
+const LEGACY_RUN = /^backpoint:run:\d*$/;
 const dialog = document.getElementById('logout-dialog');
 
-async function clearDevice() {
-  await clearOutbox();
+async function clearDevice(owner) {
+  await clearOutbox(owner);
   for (const key of Object.keys(localStorage)) {
-    if (LOCAL_KEYS.some((prefix) => key.startsWith(prefix))) localStorage.removeItem(key);
+    if (key === `${RUN_PREFIX}${owner}` || LEGACY_RUN.test(key)) localStorage.removeItem(key);
   }
   sessionStorage.clear();
   navigator.serviceWorker?.controller?.postMessage({ type: 'CLEAR_PRIVATE' });
-  await caches?.delete?.('backpoint-private');
+  if (window.caches) {
+    const names = await caches.keys();
+    await Promise.all(names
+      .filter((name) => name === 'backpoint-private' || name === `backpoint-private-${owner}`)
+      .map((name) => caches.delete(name)));
+  }
 }
 
 async function onSubmit(event) {
   const form = event.target;
-  if (!form.matches('.logout-form') || form.dataset.confirmed) return;
+  if (!form.matches('.logout-form, [data-clears-device]') || form.dataset.confirmed) return;
   event.preventDefault();
   const unsynced = (await entries()).length;
-  const logOut = async () => {
+  const leave = () => {
     form.dataset.confirmed = 'true';
-    await clearDevice();
-    form.submit();
+    form.requestSubmit(event.submitter);
   };
   if (!unsynced) {
-    await logOut();
+    leave();
     return;
   }
-  document.getElementById('logout-dialog-text').textContent = `${unsynced} session${unsynced === 1 ? ' has' : 's have'} not reached the server yet. If you log out now, ${unsynced === 1 ? 'it is' : 'they are'} deleted from this device.`;
+  const when = form.dataset.leaveWords ?? 'If you log out now';
+  document.getElementById('logout-dialog-text').textContent = `${unsynced} session${unsynced === 1 ? ' has' : 's have'} not reached the server yet. ${when}, ${unsynced === 1 ? 'it is' : 'they are'} deleted from this device.`;
+  document.getElementById('logout-anyway').textContent = form.dataset.leaveLabel ?? 'Log out anyway';
+  document.getElementById('logout-stay').textContent = form.dataset.stayLabel ?? 'Stay logged in';
   document.getElementById('logout-stay').onclick = () => dialog.close();
-  document.getElementById('logout-anyway').onclick = () => { dialog.close(); logOut(); };
+  document.getElementById('logout-anyway').onclick = () => { dialog.close(); leave(); };
   dialog.showModal();
 }
 
 document.addEventListener('submit', (event) => { onSubmit(event); });
+
+const cleared = document.body.dataset.clearOwner;
+if (cleared) {
+  clearDevice(cleared).finally(() => { document.body.dataset.deviceCleared = 'true'; });
+}

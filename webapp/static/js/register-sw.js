@@ -1,6 +1,18 @@
 // Registers the service worker, offers updates (never during a running timer) and keeps the
-// signed-in person's routine sessions cached for offline use.
+// signed-in person's routine sessions cached for offline use (in their own cache only).
+import { pageOwner, signedInOwner } from './owner.js';
+
 const CHECKED_KEY = 'backpoint:private-checked';
+const TAB_OWNER_KEY = 'backpoint:tab-owner';
+
+// This tab's storage belongs to whoever was signed in when it was written: when that changes
+// (a login ended and another began), nothing of it is kept.
+function forgetAnotherPersonsTab() {
+  const owner = signedInOwner();
+  if ((sessionStorage.getItem(TAB_OWNER_KEY) ?? owner) !== owner) sessionStorage.clear();
+  sessionStorage.setItem(TAB_OWNER_KEY, owner);
+}
+forgetAnotherPersonsTab();
 
 const banner = document.getElementById('update-banner');
 let updateRequested = false;
@@ -28,10 +40,11 @@ function offer(worker) {
 // Once per tab: make sure every routine's session page is on this device, so any routine can
 // be run offline, not only the ones already opened.
 async function cacheRoutineSessions(registration) {
-  if (document.body.dataset.signedIn !== 'true' || sessionStorage.getItem(CHECKED_KEY)) return;
+  const owner = pageOwner();
+  if (!owner || owner !== signedInOwner() || sessionStorage.getItem(CHECKED_KEY)) return;
   const response = await fetch('/api/routines');
   if (!response.ok) return;
-  const cache = await caches.open('backpoint-private');
+  const cache = await caches.open(`backpoint-private-${owner}`);
   const urls = (await response.json()).map((routine) => `/routines/${routine.slug}/session`);
   urls.push('/history');
   const missing = [];

@@ -8,7 +8,7 @@ import { showScreen } from './screens.js';
 import { isoWithOffset, newId } from './time.js';
 import { clock } from './timeline.js';
 
-const RUN_KEY = `backpoint:run:${document.body.dataset.user}`;
+const RUN_KEY = `backpoint:run:${document.body.dataset.owner}`;
 const RUN_KEPT_MS = 12 * 60 * 60 * 1000;
 
 const root = document.getElementById('session');

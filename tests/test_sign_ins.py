@@ -327,3 +327,14 @@ def test_the_migration_keeps_todays_logins_signed_in(empty_database):
     assert client.get("/account").status_code == 200
     with app.app_context():
         db.engine.dispose()
+
+
+def test_the_page_that_clears_the_device_is_handed_once_and_never_stored(signed_in):
+    owner = signed_in.client.get_cookie(OWNER_COOKIE).value
+    signed_in.logout()
+    landing = signed_in.client.get("/")
+    assert f'data-clear-owner="{owner}"' in landing.get_data(as_text=True)
+    assert landing.headers["Cache-Control"] == "no-store"
+    again = signed_in.client.get("/")
+    assert 'data-clear-owner=""' in again.get_data(as_text=True)
+    assert "Cache-Control" not in again.headers

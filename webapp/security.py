@@ -1,7 +1,7 @@
 """Security headers on every response; what a signed-in person's responses and cookies carry."""
 
 from flask import Flask, current_app, g, request, session
-from flask_login import AnonymousUserMixin
+from flask_login import AnonymousUserMixin, current_user
 
 from webapp.extensions import db
 from webapp.models import utcnow
@@ -58,14 +58,17 @@ def loaded_user():
 
 def device_owner() -> str:
     """For templates: the owner key handed to scripts as page data."""
-    from flask_login import current_user
-
     return owner_of(current_user)
 
 
 def clear_device_owner() -> str:
-    """For templates: whose device copy to clear after a logout or deletion (once)."""
-    return session.pop(CLEAR_DEVICE_KEY, "")
+    """For templates: whose device copy to clear after a logout or deletion (once).
+
+    That page is never stored (no-store), so no cached copy can clear anyone's device later."""
+    owner = session.pop(CLEAR_DEVICE_KEY, "")
+    if owner:
+        g.clears_device = True
+    return owner
 
 
 def _touch_sign_in(user) -> None:
@@ -118,6 +121,8 @@ def _set_headers(response):
         _personal(response, user)
     elif user is not None:
         _nobody(response, user)
+    if g.get("clears_device"):
+        response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response

@@ -326,3 +326,37 @@ def test_a_cookie_copied_before_logout_is_refused_after_it(browser, live_server,
     assert thief.request.get("/account", max_redirects=0).status == 302
     context.close()
     thief.close()
+
+
+def test_a_tab_left_open_from_the_last_person_sends_nothing_for_the_next(
+    playwright, browser, live_server, accounts, tmp_path
+):
+    a_email, b_email = accounts
+    context = launch(playwright, live_server, tmp_path / "phone")
+    a_tab = context.new_page()
+    log_in(a_tab, a_email)
+    a_tab.clock.install()
+    controlled(a_tab)
+    context.set_offline(True)
+    finish_a_routine(a_tab, note="A's note in an old tab")
+
+    def unsent(route):
+        return route.abort() if route.request.method == "POST" else route.fallback()
+
+    a_tab.route("**/api/sessions", unsent)  # it stays unsent while A is still signed in
+    context.set_offline(False)
+    change_password_elsewhere(browser, live_server, a_email)
+    b_tab = context.new_page()
+    log_in(b_tab, b_email)
+    # A's tab still says A in its page data; the cookie (and the server) say B now.
+    assert a_tab.evaluate("document.body.dataset.owner") != b_tab.evaluate(
+        "document.body.dataset.owner"
+    )
+    a_tab.unroute("**/api/sessions", unsent)
+    drained(a_tab)
+    a_tab.evaluate("import('/static/js/outbox.js').then((m) => m.retryAfterLogin())")
+    b_tab.reload()
+    expect(b_tab.locator("#sync-status")).to_contain_text(OTHER_ACCOUNT)
+    assert my_sessions(b_tab) == []
+    assert len(everything_waiting(b_tab)) == 1
+    context.close()

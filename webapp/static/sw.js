@@ -54,12 +54,12 @@ async function forgetAllPrivate() {
 }
 
 // Keep a response: in its person's cache if the server rendered it for someone, else (public
-// pages only) in the shell.
+// pages only, and only those the server lets be stored) in the shell.
 async function keep(key, response, privatePage) {
   const owner = response.headers.get(OWNER_HEADER);
   if (owner) {
     await (await caches.open(privateCache(owner))).put(key, response);
-  } else if (!privatePage) {
+  } else if (!privatePage && !/no-store/.test(response.headers.get('Cache-Control') ?? '')) {
     await (await caches.open(SHELL)).put(key, response);
   }
 }

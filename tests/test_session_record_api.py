@@ -1,13 +1,15 @@
 """What a session held, corrections by PATCH, pain checks, and text no database can store."""
 
+import re
 import uuid
 
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import AuthActions, session_payload
+from tests.conftest import ROOT, AuthActions, session_payload
 from webapp.extensions import db
 from webapp.models import PainCheck, PracticeSession
+from webapp.outcomes import OUTCOMES
 
 HELD = {"held_seconds": 150, "steps_completed": 2, "steps_skipped": 1, "steps_not_reached": 1}
 
@@ -199,3 +201,12 @@ def test_pain_checks_are_private_and_need_a_login(app, signed_in):
     assert (
         signed_in.client.delete(f"/api/pain-checks/{body['id']}", headers=token).status_code == 204
     )
+
+
+def test_every_outcome_the_player_can_give_is_one_the_server_knows():
+    source = (ROOT / "webapp/static/js/held.js").read_text()
+    body = source[source.index("export function outcomeOf") :]
+    body = body[: body.index("\n}\n")]
+    given = set(re.findall(r"'([a-z_]+)'", body)) - {"end", "stop"}
+    assert given == {"completed", "partial", "stopped_early", "abandoned"}
+    assert given <= set(OUTCOMES)

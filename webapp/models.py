@@ -11,12 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.extensions import db, login_manager
+from webapp.outcomes import OUTCOMES
 
 SIDES = ("left", "right", "both", "center")
 PRESSURES = ("firm", "gentle")
-OUTCOMES = ("completed", "partial", "stopped_early", "abandoned", "safety_stop")
-"""How a session ended: every hold done; the end reached with holds skipped; Stop pressed;
-left unfinished (closed when the person came back); stopped at the safety check."""
 STEP_COUNTS = ("steps_completed", "steps_skipped", "steps_not_reached")
 GET_READY_SECONDS = 3
 """The player's pause before each hold, counted in a routine's length."""

@@ -7,13 +7,8 @@ from markupsafe import Markup
 
 from webapp import bodymap
 from webapp.models import Point
+from webapp.outcomes import OUTCOME_WORDS
 from webapp.services.stats import is_meaningful
-
-OUTCOME_WORDS = {
-    "completed": "Completed",
-    "stopped_early": "Stopped early",
-    "safety_stop": "Stopped at the safety check",
-}
 
 SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides", "center": "midline"}
 

@@ -1,7 +1,6 @@
 """Finding one catalog record for a view, or answering 404 with a sentence a person can use."""
 
 import sqlalchemy as sa
-
 from flask import abort
 
 from webapp.extensions import db

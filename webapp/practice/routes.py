@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from webapp.catalog.lookups import routine_or_404
 from webapp.extensions import db
 from webapp.models import Routine
+from webapp.outcomes import OUTCOME_WORDS
 from webapp.practice import bp
 from webapp.safety import PAIN_SEE_DOCTOR_AT, RED_FLAGS
 
@@ -29,7 +30,7 @@ def session(slug: str):
 
 def player_data(routine: Routine) -> dict:
     """What the player needs to run the routine with no network."""
-    data = routine.to_dict()
+    data = routine.to_dict() | {"outcome_words": OUTCOME_WORDS}
     for item, step in zip(data["steps"], routine.steps, strict=True):
         point = step.point
         item |= {

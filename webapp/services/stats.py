@@ -20,8 +20,8 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from functools import cached_property
 
-OUTCOMES = ("completed", "stopped_early", "safety_stop")
-"""The same outcomes as `webapp.models.OUTCOMES`, repeated so this module needs no database."""
+from webapp.outcomes import OUTCOMES
+
 MIN_SESSIONS = 5
 """Below this many rated sessions, per-routine figures say "not enough data yet"."""
 ROLLING_DAYS = 7

@@ -48,6 +48,8 @@ def entries_for(session, user: User) -> list[Entry]:
             sessions.pain_after,
             sessions.outcome,
             sessions.note,
+            sessions.steps_completed,
+            (sessions.steps_completed + sessions.steps_skipped + sessions.steps_not_reached),
             routines.slug,
             routines.title,
         )
@@ -57,9 +59,11 @@ def entries_for(session, user: User) -> list[Entry]:
     )
     zones: dict[int, timezone] = {}
     entries = []
-    for started, offset, before, after, outcome, note, slug, title in rows:
+    for started, offset, before, after, outcome, note, done, steps, slug, title in rows:
         zone = zones.get(offset) or zones.setdefault(offset, timezone(timedelta(minutes=offset)))
-        entries.append(Entry(started.astimezone(zone), slug, title, before, after, outcome, note))
+        entries.append(
+            Entry(started.astimezone(zone), slug, title, before, after, outcome, note, done, steps)
+        )
     return entries
 
 

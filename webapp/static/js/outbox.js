@@ -6,6 +6,11 @@ import { refreshCsrfToken, sendJson } from './api.js';
 const DB_NAME = 'backpoint';
 const STORE = 'outbox';
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
+// Server errors (5xx, 429) an entry may meet (about 8 minutes of backing off) before it is
+// listed as refused, to retry by hand;
+// a network that is down is not an error of the entry, so it is retried for as long as it takes.
+export const MAX_SERVER_ERRORS = 8;
+const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 const listeners = new Set();
 let timer = null;
 
@@ -43,21 +48,49 @@ async function announce() {
   for (const listener of listeners) listener(all);
 }
 
-// Keep a finished session on this device, then try to send it.
-export async function saveToOutbox(session) {
-  await put({ id: session.id, session, attempts: 0, nextAt: 0, state: 'pending', reason: '' });
+// Keep a finished session (or, with its url, a pain check) on this device, then try to send it.
+export async function saveToOutbox(session, url = '/api/sessions') {
+  await put({ id: session.id, session, url, attempts: 0, nextAt: 0, state: 'pending', reason: '' });
   navigator.storage?.persist?.().catch(() => {});
   await announce();
   await drain();
 }
 
-async function post(session) {
-  let answer = await sendJson('POST', '/api/sessions', session);
+async function post(session, url = '/api/sessions') {
+  let answer = await sendJson('POST', url, session);
   if (answer.status === 400 && answer.body?.errors?.csrf) {
     await refreshCsrfToken();
-    answer = await sendJson('POST', '/api/sessions', session);
+    answer = await sendJson('POST', url, session);
   }
   return answer;
+}
+
+// How long the server asked to wait (Retry-After: seconds or an HTTP date), in ms, or null.
+export function retryAfterMs(header, now = Date.now()) {
+  if (!header) return null;
+  const wait = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - now;
+  return Number.isFinite(wait) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, wait)) : null;
+}
+
+// The entry after a failed try: wait and try again, or, after MAX_SERVER_ERRORS, refused.
+export function afterFailure(entry, answer, now = Date.now()) {
+  const attempts = entry.attempts + 1;
+  const serverErrors = (entry.serverErrors ?? 0) + (answer.status ? 1 : 0);
+  if (serverErrors >= MAX_SERVER_ERRORS) {
+    const reason = `The server failed ${serverErrors} times (last answer ${answer.status}). Try again later.`;
+    return { ...entry, attempts, serverErrors, state: 'rejected', reason, retryable: true };
+  }
+  const backoff = Math.min(MAX_BACKOFF_MS, 2000 * 2 ** attempts);
+  const wait = Math.max(backoff, retryAfterMs(answer.retryAfter, now) ?? 0);
+  return { ...entry, attempts, serverErrors, nextAt: now + wait, state: 'pending', reason: '' };
+}
+
+// Send a refused entry again, from scratch (the person's "Try again").
+export async function retryEntry(id) {
+  const entry = (await entries()).find((item) => item.id === id);
+  if (!entry) return;
+  await put({ ...entry, state: 'pending', attempts: 0, serverErrors: 0, nextAt: 0, reason: '' });
+  await drain();
 }
 
 async function drainNow() {
@@ -66,7 +99,7 @@ async function drainNow() {
     if (entry.state === 'rejected' || entry.nextAt > now) continue;
     let answer;
     try {
-      answer = await post(entry.session);
+      answer = await post(entry.session, entry.url);
     } catch {
       answer = { status: 0 };
     }
@@ -75,9 +108,7 @@ async function drainNow() {
     } else if (answer.status === 401) {
       await put({ ...entry, state: 'login', reason: 'Log in again to send it.' });
     } else if (answer.status === 0 || answer.status >= 500 || answer.status === 429) {
-      const attempts = entry.attempts + 1;
-      const wait = Math.min(MAX_BACKOFF_MS, 2000 * 2 ** attempts);
-      await put({ ...entry, attempts, nextAt: Date.now() + wait, state: 'pending', reason: '' });
+      await put(afterFailure(entry, answer));
     } else {
       const reasons = Object.values(answer.body?.errors ?? {}).join(' ');
       await put({ ...entry, state: 'rejected', reason: reasons || `The server answered ${answer.status}.` });

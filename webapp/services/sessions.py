@@ -344,3 +344,32 @@ def apply_edit(row: PracticeSession, changes: dict) -> bool:
     for field, value in changes.items():
         setattr(row, field, value)
     return True
+
+
+def add_manual(
+    session,
+    user: User,
+    routine: Routine,
+    started_at: datetime,
+    pain_before: int,
+    pain_after: int | None,
+    note: str,
+) -> PracticeSession:
+    """Add a session done away from the phone: no held time, the routine's usual length.
+
+    The caller commits."""
+    row = PracticeSession(
+        id=uuid.uuid4(),
+        user_id=user.id,
+        routine_id=routine.id,
+        started_at=started_at,
+        ended_at=started_at + timedelta(seconds=routine.total_seconds),
+        utc_offset_minutes=int((started_at.utcoffset() or timedelta()).total_seconds() // 60),
+        pain_before=pain_before,
+        pain_after=pain_after,
+        outcome="completed",
+        note=note,
+        manual=True,
+    )
+    session.add(row)
+    return row

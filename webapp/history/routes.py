@@ -69,7 +69,7 @@ def index():
 @form_view
 @login_required
 def session(session_id: uuid.UUID):
-    """One session: its details, and its pain before/after and note, which the person can correct."""
+    """One session: its details, and its pain before/after and note, open to correction."""
     row = _own_session(session_id)
     form = SessionForm(obj=row)
     if row.outcome == "safety_stop":

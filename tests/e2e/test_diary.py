@@ -15,7 +15,7 @@ def chart_data(page, chart_id="trend"):
     return json.loads(page.locator(f"#{chart_id}-data").text_content())
 
 
-def test_a_pain_check_logged_offline_syncs_once_and_shows_marked_in_the_chart(person):
+def test_a_pain_check_logged_offline_syncs_once_and_shows_marked_in_the_chart(person):  # noqa: F811
     page, context = person, person.context
     log_sessions(page, [session(1, 6, 3)])
     page.goto("/history")
@@ -48,7 +48,7 @@ def test_a_pain_check_logged_offline_syncs_once_and_shows_marked_in_the_chart(pe
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_pain_score_is_corrected_and_a_session_added_and_both_show_everywhere(person, scheme):
+def test_a_pain_score_is_corrected_and_a_session_added_and_both_show_everywhere(person, scheme):  # noqa: F811
     page = person
     page.emulate_media(color_scheme=scheme)
     log_sessions(page, [session(1, 6, 3)])

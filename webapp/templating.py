@@ -20,6 +20,12 @@ def body_map(point: Point, side: str | None = None, uid: str = "", zoom: bool = 
     return bodymap.render(point.map_view, point.map_x, point.map_y, side, label, uid, zoom)
 
 
+def body_map_seen(point: Point) -> str:
+    """From which side the point's body map is seen, in words, for its caption."""
+    view = bodymap.VIEWS.get(point.map_view)
+    return view.seen if view else ""
+
+
 def long_date(day: date | datetime) -> str:
     """ "Saturday 21 November 2026": unambiguous wherever the reader is."""
     return f"{day:%A} {day.day} {day:%B %Y}"
@@ -32,6 +38,7 @@ def short_date(day: date | datetime) -> str:
 
 def init_app(app: Flask) -> None:
     app.add_template_global(body_map)
+    app.add_template_global(body_map_seen)
     app.add_template_global(is_meaningful)
     app.add_template_global(OUTCOME_WORDS, "outcome_words")
     app.add_template_filter(long_date)

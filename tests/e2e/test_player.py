@@ -218,12 +218,17 @@ def test_a_hold_fits_a_small_phone_without_scrolling(signed_in_page):
         "#player-side",
         "#player-maps figure:not([hidden]) svg",
         "#player-count",
-        "#player-caution",
+        "#player-back",
         "#player-pause",
+        "#player-skip",
         "#player-stop",
     ):
         box = page.locator(selector).bounding_box()
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= 640, selector
+    # The cautions start on screen and are shown in full (the page scrolls, not a box).
+    caution = page.locator("#player-caution").bounding_box()
+    assert 0 <= caution["y"] < 640 - 100
+    assert page.locator("#player-caution").evaluate("(e) => e.scrollHeight <= e.clientHeight")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 

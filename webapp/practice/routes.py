@@ -28,6 +28,15 @@ def session(slug: str):
     )
 
 
+SERIOUS = ("doctor", "blood clot", "emergency", "stop at once", "numb")
+"""Words that mark a caution about a possible medical problem: the player shows those first."""
+
+
+def most_serious_first(cautions: list[str]) -> list[str]:
+    """The cautions, those about a possible medical problem first, otherwise in their order."""
+    return sorted(cautions, key=lambda text: not any(word in text.lower() for word in SERIOUS))
+
+
 def player_data(routine: Routine) -> dict:
     """What the player needs to run the routine with no network."""
     data = routine.to_dict() | {"outcome_words": OUTCOME_WORDS}
@@ -37,6 +46,6 @@ def player_data(routine: Routine) -> dict:
             "name": point.name,
             "pressure": point.pressure,
             "how_to_find": point.how_to_find,
-            "cautions": list(point.cautions),
+            "cautions": most_serious_first(point.cautions),
         }
     return data

@@ -1,0 +1,133 @@
+"""The player, check-in and check-out on small phones and with large text: nothing off screen
+sideways, nothing covering a control, the countdown inside its ring, cautions in full."""
+
+import datetime as dt
+import json
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_fits_width, register_through_the_page
+from tests.e2e.test_player import START
+from tests.shared import CHROMIUM, CHROMIUM_ARGS
+
+LARGE = "html { font-size: 200% !important; }"
+SIZES = {"small": {"width": 320, "height": 568}, "large-text": {"width": 360, "height": 740}}
+
+# Every visible control whose centre is not itself (or inside itself) at elementFromPoint.
+COVERED = """
+(body) => {
+  const found = [];
+  const root = body.querySelector('dialog[open]') ?? body;
+  const controls = root.querySelectorAll('button, a[href], input, select, textarea, summary');
+  for (const control of controls) {
+    if (!control.checkVisibility() || control.closest('[hidden], .visually-hidden, .skip-link')) continue;
+    const target = control.type === 'radio' || control.type === 'checkbox'
+      ? control.closest('label') ?? control : control;
+    target.scrollIntoView({ block: 'center', inline: 'center' });
+    const box = target.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    const ok = hit && (target.contains(hit) || hit.contains(target) || hit.closest('label') === target);
+    if (!ok) found.push(`${control.outerHTML.slice(0, 80)} is covered by ${hit?.outerHTML.slice(0, 80)}`);
+  }
+  window.scrollTo(0, 0);
+  return found;
+}
+"""
+
+RING = """
+() => {
+  const ring = document.querySelector('.ring').getBoundingClientRect();
+  const count = document.getElementById('player-count').getBoundingClientRect();
+  const inside = count.left >= ring.left && count.right <= ring.right
+    && count.top >= ring.top && count.bottom <= ring.bottom;
+  return inside ? null : { ring: [ring.left, ring.top, ring.right, ring.bottom], count: [count.left, count.top, count.right, count.bottom] };
+}
+"""
+
+CAUTIONS = """
+() => {
+  const list = document.getElementById('player-caution');
+  if (list.hidden) return null;
+  const clipped = list.scrollHeight > list.clientHeight + 1 || getComputedStyle(list).overflowY === 'auto';
+  return clipped ? `cautions are clipped: ${list.scrollHeight} > ${list.clientHeight}` : null;
+}
+"""
+
+
+@pytest.fixture(params=list(SIZES))
+def phone(request, playwright, live_server, tmp_path):
+    """A signed-in phone: 320 x 568, or 360 x 740 with text at 200% and a 24 px minimum font."""
+    profile = tmp_path / "profile"
+    large = request.param == "large-text"
+    if large:
+        (profile / "Default").mkdir(parents=True)
+        prefs = {"webkit": {"webprefs": {"minimum_font_size": 24, "minimum_logical_font_size": 24}}}
+        (profile / "Default" / "Preferences").write_text(json.dumps(prefs))
+    context = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        base_url=live_server.url,
+        viewport=SIZES[request.param],
+    )
+    context.set_default_timeout(10_000)
+    page = context.pages[0] if context.pages else context.new_page()
+    register_through_the_page(page, f"{uuid.uuid4().hex[:12]}@example.com", "a calm back 42")
+    if large:
+        page.add_init_script(
+            f"addEventListener('DOMContentLoaded', () => {{ const s = document.createElement('style');"
+            f" s.textContent = {json.dumps(LARGE)}; document.head.append(s); }})"
+        )
+    page.screenshot_name = request.param
+    yield page
+    context.close()
+
+
+def check_screen(page, state, ring=False):
+    assert_fits_width(page)
+    page.screenshot(path=f"/tmp/t13/{page.screenshot_name}-{state}.png", full_page=True)
+    covered = page.locator("body").evaluate(COVERED)
+    assert not covered, f"{state}: " + "\n".join(covered)
+    if ring:
+        assert page.evaluate(RING) is None, (
+            f"{state}: countdown outside its ring {page.evaluate(RING)}"
+        )
+        assert page.evaluate(CAUTIONS) is None, state
+
+
+def test_every_player_state_fits_and_every_control_can_be_tapped(phone):
+    page = phone
+    page.clock.install(time=START)
+    page.goto("/routines/shoulders-to-ankles-five-points/session")
+    page.clock.pause_at(START + dt.timedelta(minutes=1))
+    check_screen(page, "checkin")
+    page.locator('input[name="pain"][value="4"]').check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("#screen-ready")).to_be_visible()
+    check_screen(page, "ready")
+    page.get_by_role("button", name="Start").click()
+    check_screen(page, "get-ready", ring=True)
+    page.clock.run_for(4000)
+    expect(page.locator("#player-phase")).to_have_text("Press and hold")
+    check_screen(page, "hold", ring=True)
+    page.get_by_role("button", name="Pause").click()
+    check_screen(page, "paused", ring=True)
+    for _ in range(4):
+        page.get_by_role("button", name="Skip").click()
+    expect(page.locator("#player-title")).to_contain_text("BL40")
+    page.clock.run_for(4000)
+    check_screen(page, "hold-bl40", ring=True)
+    expect(page.locator("#player-caution li").first).to_contain_text("blood clot")
+    page.locator(".cue-settings summary").click()
+    check_screen(page, "cues-open", ring=True)
+    page.get_by_role("button", name="Stop").click()
+    check_screen(page, "stop-dialog")
+    page.get_by_role("button", name="End the session").click()
+    expect(page.locator("#screen-checkout")).to_be_visible()
+    check_screen(page, "checkout")
+    page.locator('input[name="pain_after"][value="3"]').check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#screen-summary")).to_be_visible()
+    check_screen(page, "summary")

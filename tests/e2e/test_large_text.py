@@ -22,14 +22,17 @@ COVERED = """
   const root = body.querySelector('dialog[open]') ?? body;
   const controls = root.querySelectorAll('button, a[href], input, select, textarea, summary');
   for (const control of controls) {
-    if (!control.checkVisibility() || control.closest('[hidden], .visually-hidden, .skip-link')) continue;
+    const skipped = control.closest('[hidden], .visually-hidden, .skip-link');
+    if (!control.checkVisibility() || skipped) continue;
     const target = control.type === 'radio' || control.type === 'checkbox'
       ? control.closest('label') ?? control : control;
     target.scrollIntoView({ block: 'center', inline: 'center' });
     const box = target.getBoundingClientRect();
     const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    const ok = hit && (target.contains(hit) || hit.contains(target) || hit.closest('label') === target);
-    if (!ok) found.push(`${control.outerHTML.slice(0, 80)} is covered by ${hit?.outerHTML.slice(0, 80)}`);
+    const ok = hit
+      && (target.contains(hit) || hit.contains(target) || hit.closest('label') === target);
+    const name = (element) => element?.outerHTML.slice(0, 80);
+    if (!ok) found.push(`${name(control)} is covered by ${name(hit)}`);
   }
   window.scrollTo(0, 0);
   return found;
@@ -42,7 +45,8 @@ RING = """
   const count = document.getElementById('player-count').getBoundingClientRect();
   const inside = count.left >= ring.left && count.right <= ring.right
     && count.top >= ring.top && count.bottom <= ring.bottom;
-  return inside ? null : { ring: [ring.left, ring.top, ring.right, ring.bottom], count: [count.left, count.top, count.right, count.bottom] };
+  const edges = (box) => [box.left, box.top, box.right, box.bottom];
+  return inside ? null : { ring: edges(ring), count: edges(count) };
 }
 """
 
@@ -50,7 +54,8 @@ CAUTIONS = """
 () => {
   const list = document.getElementById('player-caution');
   if (list.hidden) return null;
-  const clipped = list.scrollHeight > list.clientHeight + 1 || getComputedStyle(list).overflowY === 'auto';
+  const clipped = list.scrollHeight > list.clientHeight + 1
+    || getComputedStyle(list).overflowY === 'auto';
   return clipped ? `cautions are clipped: ${list.scrollHeight} > ${list.clientHeight}` : null;
 }
 """
@@ -76,9 +81,11 @@ def phone(request, playwright, live_server, tmp_path):
     page = context.pages[0] if context.pages else context.new_page()
     register_through_the_page(page, f"{uuid.uuid4().hex[:12]}@example.com", "a calm back 42")
     if large:
+        # As add_style_tag does, but on every page the test opens.
         page.add_init_script(
-            f"addEventListener('DOMContentLoaded', () => {{ const s = document.createElement('style');"
-            f" s.textContent = {json.dumps(LARGE)}; document.head.append(s); }})"
+            "addEventListener('DOMContentLoaded', () => {"
+            " const style = document.createElement('style');"
+            f" style.textContent = {json.dumps(LARGE)}; document.head.append(style); }})"
         )
     page.screenshot_name = request.param
     yield page

@@ -221,7 +221,7 @@ def _marker(x: float, y: float, side: str, height: float) -> str:
 
 
 ZOOM_HEIGHT = 220
-LABEL_MARGIN = 44.0
+LABEL_MARGIN = 48.0
 
 
 def _window(figure: View, y: float, zoom: bool) -> tuple[str, float]:
@@ -242,10 +242,13 @@ def _corner_labels(figure: View, top: float) -> str:
     if not left:
         return ""
     y = _num(top + 24)
-    # In the margins beside the figure (x < 0 and x > width), so they never cover it.
+    # In the margins beside the figure, from the outer edges inwards: even a browser's minimum
+    # font size (which enlarges small SVG text) leaves them clear of the figure.
+    edge = figure.margin - 2
     return (
-        f'<text class="bm-caption" x="-4" y="{y}" font-size="17" text-anchor="end">{left}</text>'
-        f'<text class="bm-caption" x="{_num(width + 4)}" y="{y}" font-size="17">{right}</text>'
+        f'<text class="bm-caption" x="{_num(-edge)}" y="{y}" font-size="16">{left}</text>'
+        f'<text class="bm-caption" x="{_num(width + edge)}" y="{y}" font-size="16"'
+        f' text-anchor="end">{right}</text>'
     )
 
 

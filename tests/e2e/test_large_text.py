@@ -76,6 +76,7 @@ def phone(request, playwright, live_server, tmp_path):
         args=CHROMIUM_ARGS,
         base_url=live_server.url,
         viewport=SIZES[request.param],
+        bypass_csp=True,  # the page's CSP would refuse the test's own <style>
     )
     context.set_default_timeout(10_000)
     page = context.pages[0] if context.pages else context.new_page()
@@ -88,6 +89,9 @@ def phone(request, playwright, live_server, tmp_path):
             f" style.textContent = {json.dumps(LARGE)}; document.head.append(style); }})"
         )
     page.screenshot_name = request.param
+    if large:
+        page.goto("/routines")
+        assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
     yield page
     context.close()
 
@@ -97,7 +101,12 @@ def check_screen(page, state, ring=False):
     page.screenshot(path=f"/tmp/t13/{page.screenshot_name}-{state}.png", full_page=True)
     covered = page.locator("body").evaluate(COVERED)
     assert not covered, f"{state}: " + "\n".join(covered)
+    small = page.evaluate(SMALL_TARGETS)
+    assert not small, f"{state}: " + "\n".join(small)
     if ring:
+        for name in ("back", "pause", "skip", "stop"):
+            box = page.locator(f"#player-{name}").bounding_box()
+            assert box["width"] >= 44 and box["height"] >= 44, (state, name, box)
         assert page.evaluate(RING) is None, (
             f"{state}: countdown outside its ring {page.evaluate(RING)}"
         )
@@ -138,3 +147,69 @@ def test_every_player_state_fits_and_every_control_can_be_tapped(phone):
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#screen-summary")).to_be_visible()
     check_screen(page, "summary")
+
+
+# Buttons, links and form controls smaller than 24 x 24 CSS px, except links inside a sentence
+# (WCAG 2.5.8's inline exception).
+SMALL_TARGETS = """
+() => {
+  const small = [];
+  const targets = document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary');
+  for (const target of targets) {
+    if (!target.checkVisibility() || target.closest('.visually-hidden, .skip-link')) continue;
+    const box = target.getBoundingClientRect();
+    if (box.width >= 24 && box.height >= 24) continue;
+    const parent = target.parentElement;
+    const inSentence = getComputedStyle(target).display === 'inline'
+      && [...parent.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!inSentence) small.push(`${target.outerHTML.slice(0, 90)} is ${box.width}x${box.height}`);
+  }
+  return small;
+}
+"""
+
+MAIN_PAGES = [
+    "/",
+    "/about",
+    "/routines",
+    "/routines/lower-back-basics",
+    "/points",
+    "/points/BL40",
+    "/history",
+    "/history/add",
+    "/history/pain-check",
+    "/report",
+    "/account",
+]
+
+
+def test_every_button_and_link_of_the_main_pages_is_at_least_24_px(signed_in_page):
+    page = signed_in_page
+    token = page.request.get("/api/csrf-token").json()["csrf_token"]
+    page.request.post(
+        "/api/sessions",
+        data=json.dumps(
+            {
+                "id": str(uuid.uuid4()),
+                "routine": "lower-back-basics",
+                "started_at": "2026-11-30T08:00:00+00:00",
+                "ended_at": "2026-11-30T08:05:00+00:00",
+                "pain_before": 5,
+                "pain_after": 3,
+                "outcome": "completed",
+                "note": "",
+            }
+        ),
+        headers={"Content-Type": "application/json", "X-CSRFToken": token},
+    )
+    own = page.request.get("/api/sessions").json()[0]["id"]
+    small = {}
+    for path in [*MAIN_PAGES, f"/history/{own}", f"/history/{own}/delete"]:
+        page.goto(path)
+        for details in page.locator("details").all():
+            details.evaluate("(d) => { d.open = true; }")
+        found = page.evaluate(SMALL_TARGETS)
+        if found:
+            small[path] = found
+    assert not small, json.dumps(small, indent=1)

@@ -84,3 +84,20 @@ def test_a_pain_score_is_corrected_and_a_session_added_and_both_show_everywhere(
     with open(download.value.path(), newline="", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     assert sorted(row["pain_before"] for row in rows) == ["5", "8"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_pain_check_page_logs_pain_and_is_accessible(person, scheme):  # noqa: F811
+    page = person
+    page.emulate_media(color_scheme=scheme)
+    page.goto("/history/pain-check")
+    assert_accessible(page)
+    page.get_by_role("button", name="Log it").click()
+    expect(page.locator("#pain-check-error")).to_be_visible()
+    page.locator('#pain-check-form input[name="pain"][value="2"]').check()
+    page.get_by_role("button", name="Log it").click()
+    expect(page.locator(".pain-check-status")).to_have_text(
+        "Pain 2 logged. It shows in the chart when you reload."
+    )
+    assert_accessible(page)
+    assert [c["pain"] for c in page.request.get("/api/pain-checks").json()] == [2]

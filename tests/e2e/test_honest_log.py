@@ -111,3 +111,19 @@ def test_back_within_a_minute_the_run_carries_on(signed_in_page):
     page.goto("/routines/lower-back-basics/session")
     expect(page.locator("#screen-player")).to_be_visible()
     expect(page.locator("#player-count")).to_have_text("0:30")
+
+
+def test_a_run_left_for_another_routine_is_filed_as_left_unfinished(signed_in_page):
+    page = signed_in_page
+    before = len(my_sessions(page))
+    start(page, UPPER, pain=4)
+    page.clock.run_for(3000 + 60_000 + 3000 + 10_000)
+    page.goto("/routines/lower-back-basics/session")
+    expect(page.get_by_role("heading", name="Check in")).to_be_visible()
+    page.goto("/history")
+    expect(page.locator("#sync-status")).to_be_hidden()
+    sessions = my_sessions(page)
+    assert len(sessions) == before + 1
+    filed = sessions[0]
+    assert (filed["routine"], filed["outcome"], filed["pain_after"]) == (UPPER, "abandoned", None)
+    assert (filed["steps_completed"], filed["held_seconds"]) == (1, 70)

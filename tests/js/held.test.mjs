@@ -55,3 +55,22 @@ test('going back and holding again never counts a hold twice', () => {
   assert.equal(record.held[0], 60_000);
   assert.equal(summarise(record, timeline).held_seconds, 60);
 });
+
+test('a run left 8 s in and opened 2 hours later is closed when it was left', async () => {
+  const { AWAY_MS, closeAbandonedRun } = await import('../../webapp/static/js/held.js');
+  const left = Date.parse('2026-11-20T07:00:08Z');
+  const run = {
+    status: 'playing',
+    steps,
+    getReadySeconds: 3,
+    clock: { base: 0, since: left - 8000 },
+    activeAt: left,
+  };
+  assert.equal(closeAbandonedRun(run, left + AWAY_MS), run);
+  const closed = closeAbandonedRun(run, left + 2 * 3600 * 1000);
+  assert.equal(closed.status, 'ended');
+  assert.equal(closed.outcome, 'abandoned');
+  assert.equal(new Date(closed.endedAt).getTime(), left);
+  assert.deepEqual(closed.held, { held_seconds: 5, steps_completed: 0, steps_skipped: 1, steps_not_reached: 2 });
+  assert.equal(closeAbandonedRun(run, left + 1000, { force: true }).outcome, 'abandoned');
+});

@@ -1,3 +1,6 @@
+import { isoWithOffset } from './time.js';
+import { buildTimeline, clock } from './timeline.js';
+
 // What a run really did: how far into each hold the clock got, and which steps were begun.
 // Pure functions over plain data (kept in the saved run), so a reload or a run closed later
 // tells the same story. Node's test runner covers them (tests/js/held.test.mjs).
@@ -57,4 +60,25 @@ export function closeRun(run, timeline, clockElapsed, at, ending = 'away') {
   const record = advance(run.record ?? newRecord(timeline), timeline, clockElapsed);
   const summary = summarise(record, timeline);
   return { ...run, record, status: 'ended', outcome: outcomeOf(ending, summary), held: summary, endedAtMs: at };
+}
+
+// Back within this long (a reload, a glance at another app), a run carries on; gone longer, it
+// is closed at the last moment it was followed.
+export const AWAY_MS = 2 * 60 * 1000;
+
+// The last moment a saved run was followed on screen (runs of the first version kept only
+// updatedAt).
+export const lastActive = (run) => run.activeAt ?? run.updatedAt;
+
+// A playing run nobody followed for AWAY_MS (or, with force, any playing run): ended at its
+// last active moment, with what was held by then. `routine` supplies the steps when the run
+// does not carry them (runs saved by the first version). Other runs are returned as they are.
+export function closeAbandonedRun(run, now, { force = false, routine = null } = {}) {
+  if (run.status !== 'playing' || (!force && now - lastActive(run) <= AWAY_MS)) return run;
+  const steps = run.steps ?? routine?.steps;
+  if (!steps) return run;
+  const timeline = buildTimeline(steps, run.getReadySeconds ?? routine.get_ready_seconds);
+  const at = lastActive(run);
+  const closed = closeRun(run, timeline, clock.elapsed(run.clock, at), at);
+  return { ...closed, endedAt: isoWithOffset(new Date(at)) };
 }

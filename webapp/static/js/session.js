@@ -3,18 +3,15 @@
 import { startCheckin } from './checkin.js';
 import { setUpCheckout, showSummary } from './checkout.js';
 import { audioContext } from './cues.js';
-import { closeRun } from './held.js';
+import { AWAY_MS, closeAbandonedRun, lastActive } from './held.js';
 import { Player } from './player.js';
 import { showScreen } from './screens.js';
 import { saveSession } from './sessions.js';
 import { isoWithOffset, newId } from './time.js';
-import { buildTimeline, clock } from './timeline.js';
+import { clock } from './timeline.js';
 
 const RUN_KEY = `backpoint:run:${document.body.dataset.user}`;
 const RUN_KEPT_MS = 12 * 60 * 60 * 1000;
-// Back within this long (a reload, a glance at another app), the run carries on; gone longer,
-// it is closed at the last moment it was followed.
-const AWAY_MS = 2 * 60 * 1000;
 const ALIVE_EVERY_MS = 5000;
 
 const root = document.getElementById('session');
@@ -32,19 +29,6 @@ function readRun() {
 
 function saveRun(run) {
   localStorage.setItem(RUN_KEY, JSON.stringify({ ...run, updatedAt: Date.now() }));
-}
-
-// The last moment the run was followed on screen (older runs only kept updatedAt).
-const lastActive = (run) => run.activeAt ?? run.updatedAt;
-
-// A run nobody followed for AWAY_MS: closed at its last active moment, with what was held then.
-// `force` closes it however recent (a run of another routine, left for this one).
-export function closeAbandonedRun(run, now = Date.now(), force = false) {
-  if (run.status !== 'playing' || (!force && now - lastActive(run) <= AWAY_MS)) return run;
-  const timeline = buildTimeline(run.steps ?? routine.steps, run.getReadySeconds ?? routine.get_ready_seconds);
-  const at = lastActive(run);
-  const closed = closeRun(run, timeline, clock.elapsed(run.clock, at), at);
-  return { ...closed, endedAt: isoWithOffset(new Date(at)) };
 }
 
 // The session a run that can no longer be checked out (another routine's, or over RUN_KEPT_MS
@@ -67,8 +51,8 @@ function loadRun(now = Date.now()) {
   let run = readRun();
   if (!run) return null;
   const mine = run.routine === routine.slug;
-  if (!mine && !run.steps && run.status === 'playing') return null; // an older app's run: left as it was
-  run = closeAbandonedRun(run, now, !mine);
+  run = closeAbandonedRun(run, now, { force: !mine, routine: mine ? routine : null });
+  if (run.status === 'playing' && !mine) return null; // an older app's run of another routine
   if (mine && now - lastActive(run) < RUN_KEPT_MS) {
     saveRun(run);
     return run;

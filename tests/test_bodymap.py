@@ -86,15 +86,15 @@ def test_an_unknown_side_is_refused():
 
 def test_zoom_shows_the_part_of_the_body_around_the_point_with_its_side_labels():
     low_back = ET.fromstring(str(bodymap.render("back", 91, 153, "both", "x", zoom=True)))
-    assert low_back.get("viewBox") == "-48 43 296 220"
+    assert low_back.get("viewBox") == "-56 43 312 220"
     texts = [t.text for t in low_back.iter(f"{SVG}text")]
     assert texts == ["Left", "Right"]
-    assert [float(t.get("y")) for t in low_back.iter(f"{SVG}text")] == [67, 67]
+    assert [float(t.get("y")) for t in low_back.iter(f"{SVG}text")] == [69, 69]
     # The labels start at the outer edges of the margins beside the figure's 0..200 width.
     left, right = low_back.iter(f"{SVG}text")
-    assert (float(left.get("x")), left.get("text-anchor")) == (-46, None)
-    assert (float(right.get("x")), right.get("text-anchor")) == (246, "end")
+    assert (float(left.get("x")), left.get("text-anchor")) == (-54, None)
+    assert (float(right.get("x")), right.get("text-anchor")) == (254, "end")
     knee = ET.fromstring(str(bodymap.render("back", 82, 282, "left", "x", zoom=True)))
-    assert knee.get("viewBox") == "-48 172 296 220"
+    assert knee.get("viewBox") == "-56 172 312 220"
     hand = ET.fromstring(str(bodymap.render("hand", 123, 150, "left", "x", zoom=True)))
     assert hand.get("viewBox") == bodymap.VIEWS["hand"].view_box

@@ -221,7 +221,7 @@ def _marker(x: float, y: float, side: str, height: float) -> str:
 
 
 ZOOM_HEIGHT = 220
-LABEL_MARGIN = 48.0
+LABEL_MARGIN = 56.0
 
 
 def _window(figure: View, y: float, zoom: bool) -> tuple[str, float]:
@@ -241,13 +241,13 @@ def _corner_labels(figure: View, top: float) -> str:
     left, right = figure.corners
     if not left:
         return ""
-    y = _num(top + 24)
+    y = _num(top + 26)
     # In the margins beside the figure, from the outer edges inwards: even a browser's minimum
     # font size (which enlarges small SVG text) leaves them clear of the figure.
     edge = figure.margin - 2
     return (
-        f'<text class="bm-caption" x="{_num(-edge)}" y="{y}" font-size="16">{left}</text>'
-        f'<text class="bm-caption" x="{_num(width + edge)}" y="{y}" font-size="16"'
+        f'<text class="bm-caption" x="{_num(-edge)}" y="{y}" font-size="22">{left}</text>'
+        f'<text class="bm-caption" x="{_num(width + edge)}" y="{y}" font-size="22"'
         f' text-anchor="end">{right}</text>'
     )
 

@@ -39,6 +39,13 @@ COVERED = """
 }
 """
 
+# Buttons whose label spills out of them.
+SPILLING = """
+() => [...document.querySelectorAll('button, .button')]
+  .filter((b) => b.checkVisibility() && b.scrollWidth > b.clientWidth + 1)
+  .map((b) => `${b.textContent.trim()}: ${b.scrollWidth} > ${b.clientWidth}`)
+"""
+
 RING = """
 () => {
   const ring = document.querySelector('.ring').getBoundingClientRect();
@@ -101,6 +108,8 @@ def check_screen(page, state, ring=False):
     page.screenshot(path=f"/tmp/t13/{page.screenshot_name}-{state}.png", full_page=True)
     covered = page.locator("body").evaluate(COVERED)
     assert not covered, f"{state}: " + "\n".join(covered)
+    spilling = page.evaluate(SPILLING)
+    assert not spilling, f"{state}: " + ", ".join(spilling)
     small = page.evaluate(SMALL_TARGETS)
     assert not small, f"{state}: " + "\n".join(small)
     if ring:

@@ -11,8 +11,10 @@ from tests.e2e.test_player import check_out, routine_data, start, stop
 UPPER = "upper-back-and-shoulders"
 
 
-def test_a_run_left_after_8_seconds_is_closed_when_it_was_left(signed_in_page):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_run_left_after_8_seconds_is_closed_when_it_was_left(signed_in_page, scheme):
     page = signed_in_page
+    page.emulate_media(color_scheme=scheme)
     routine = routine_data(page, UPPER)
     start(page, UPPER, pain=5)
     page.clock.run_for(8000)
@@ -24,6 +26,7 @@ def test_a_run_left_after_8_seconds_is_closed_when_it_was_left(signed_in_page):
     )
     assert_accessible(page, fake_clock=True)
     check_out(page, 5)
+    assert_accessible(page, fake_clock=True)
     saved = my_sessions(page)[0]
     assert saved["outcome"] == "abandoned"
     assert (saved["steps_completed"], saved["steps_skipped"], saved["steps_not_reached"]) == (

@@ -127,6 +127,10 @@ def test_every_player_state_fits_and_every_control_can_be_tapped(phone):
     page.clock.install(time=START)
     page.goto("/routines/shoulders-to-ankles-five-points/session")
     page.clock.pause_at(START + dt.timedelta(minutes=1))
+    focused = page.evaluate(
+        "[document.activeElement.id, getComputedStyle(document.activeElement).outlineStyle]"
+    )
+    assert focused == ["checkin-title", "none"], "a script-focused heading has no error-like box"
     check_screen(page, "checkin")
     page.locator('input[name="pain"][value="4"]').check()
     page.get_by_role("button", name="Continue").click()

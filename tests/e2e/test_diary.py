@@ -101,3 +101,24 @@ def test_the_pain_check_page_logs_pain_and_is_accessible(person, scheme):  # noq
     )
     assert_accessible(page)
     assert [c["pain"] for c in page.request.get("/api/pain-checks").json()] == [2]
+
+
+def test_a_correction_made_offline_is_sent_when_back_online(person):  # noqa: F811
+    page, context = person, person.context
+    log_sessions(page, [session(1, 6, 3)])
+    (saved,) = my_sessions(page)
+    page.goto(f"/history/{saved['id']}")
+    context.set_offline(True)
+    page.get_by_label("Pain after (0 to 10)").select_option("1")
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.locator(".session-form-status")).to_have_text(
+        "Saved on this device; it will sync when it can."
+    )
+    expect(page.locator("#sync-status")).to_contain_text("1 waiting to sync")
+    assert [entry["method"] for entry in outbox(page)] == ["PATCH"]
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#sync-status")).to_be_hidden()
+    (corrected,) = my_sessions(page)
+    assert (corrected["pain_before"], corrected["pain_after"]) == (6, 1)
+    assert corrected["updated_at"]

@@ -76,7 +76,8 @@ function showPending() {
   const list = document.getElementById('pending-list');
   let titles = null;
   let shown = new Set();
-  onOutboxChange(async (all) => {
+  onOutboxChange(async (every) => {
+    const all = every.filter((entry) => entry.method !== 'PATCH'); // corrections show on their page
     titles ??= await routineTitles();
     const ids = new Set(all.map((entry) => entry.session.id));
     const synced = [...shown].filter((id) => !ids.has(id)).length;

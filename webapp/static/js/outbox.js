@@ -48,19 +48,20 @@ async function announce() {
   for (const listener of listeners) listener(all);
 }
 
-// Keep a finished session (or, with its url, a pain check) on this device, then try to send it.
-export async function saveToOutbox(session, url = '/api/sessions') {
-  await put({ id: session.id, session, url, attempts: 0, nextAt: 0, state: 'pending', reason: '' });
+// Keep a finished session (or, with its url, a pain check or a correction) on this device, then
+// try to send it. A correction is PATCHed under its own key, so a newer one replaces an older.
+export async function saveToOutbox(session, url = '/api/sessions', { method = 'POST', key = session.id } = {}) {
+  await put({ id: key, session, url, method, attempts: 0, nextAt: 0, state: 'pending', reason: '' });
   navigator.storage?.persist?.().catch(() => {});
   await announce();
   await drain();
 }
 
-async function post(session, url = '/api/sessions') {
-  let answer = await sendJson('POST', url, session);
+async function post(session, url = '/api/sessions', method = 'POST') {
+  let answer = await sendJson(method, url, session);
   if (answer.status === 400 && answer.body?.errors?.csrf) {
     await refreshCsrfToken();
-    answer = await sendJson('POST', url, session);
+    answer = await sendJson(method, url, session);
   }
   return answer;
 }
@@ -99,7 +100,7 @@ async function drainNow() {
     if (entry.state === 'rejected' || entry.nextAt > now) continue;
     let answer;
     try {
-      answer = await post(entry.session, entry.url);
+      answer = await post(entry.session, entry.url, entry.method);
     } catch {
       answer = { status: 0 };
     }
@@ -107,7 +108,9 @@ async function drainNow() {
       await remove(entry.id);
     } else if (answer.status === 401) {
       await put({ ...entry, state: 'login', reason: 'Log in again to send it.' });
-    } else if (answer.status === 0 || answer.status >= 500 || answer.status === 429) {
+    } else if (answer.status === 0 || answer.status >= 500 || answer.status === 429
+      // A correction can overtake the session it corrects: wait for that to arrive.
+      || (answer.status === 404 && entry.method === 'PATCH')) {
       await put(afterFailure(entry, answer));
     } else {
       const reasons = Object.values(answer.body?.errors ?? {}).join(' ');

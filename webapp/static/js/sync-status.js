@@ -23,8 +23,9 @@ function render(all) {
 function refusedItem(entry) {
   const item = document.createElement('li');
   const pain = entry.url === '/api/pain-checks';
-  const moment = (pain ? entry.session.taken_at : entry.session.started_at).slice(0, 16).replace('T', ' ');
-  item.textContent = `Couldn't sync the ${pain ? 'pain check' : 'session'} of ${moment}: ${entry.reason} `;
+  const when = entry.session.taken_at ?? entry.session.started_at ?? entry.session.edited_at ?? '';
+  const what = pain ? 'pain check' : entry.method === 'PATCH' ? 'correction' : 'session';
+  item.textContent = `Couldn't sync the ${what} of ${when.slice(0, 16).replace('T', ' ')}: ${entry.reason} `;
   if (entry.retryable) {
     const button = document.createElement('button');
     button.type = 'button';

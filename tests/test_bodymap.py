@@ -23,7 +23,13 @@ def markers(svg):
 @pytest.mark.parametrize("view", sorted(bodymap.VIEWS))
 def test_each_view_draws_valid_svg(view):
     svg = ET.fromstring(str(bodymap.render(view, 10, 10, "center", "x")))
-    assert svg.get("viewBox") == bodymap.VIEWS[view].view_box
+    figure = bodymap.VIEWS[view]
+    width, height = figure.size
+    margin = figure.margin
+    assert svg.get("viewBox") == " ".join(
+        f"{n:g}" for n in (0 - margin or 0, 0, width + 2 * margin, height)
+    )
+    assert figure.seen
 
 
 @pytest.mark.parametrize("point", POINTS, ids=[p["code"] for p in POINTS])
@@ -80,11 +86,15 @@ def test_an_unknown_side_is_refused():
 
 def test_zoom_shows_the_part_of_the_body_around_the_point_with_its_side_labels():
     low_back = ET.fromstring(str(bodymap.render("back", 91, 153, "both", "x", zoom=True)))
-    assert low_back.get("viewBox") == "0 43 200 220"
+    assert low_back.get("viewBox") == "-56 43 312 220"
     texts = [t.text for t in low_back.iter(f"{SVG}text")]
     assert texts == ["Left", "Right"]
-    assert [float(t.get("y")) for t in low_back.iter(f"{SVG}text")] == [67, 67]
+    assert [float(t.get("y")) for t in low_back.iter(f"{SVG}text")] == [69, 69]
+    # The labels start at the outer edges of the margins beside the figure's 0..200 width.
+    left, right = low_back.iter(f"{SVG}text")
+    assert (float(left.get("x")), left.get("text-anchor")) == (-54, None)
+    assert (float(right.get("x")), right.get("text-anchor")) == (254, "end")
     knee = ET.fromstring(str(bodymap.render("back", 82, 282, "left", "x", zoom=True)))
-    assert knee.get("viewBox") == "0 172 200 220"
+    assert knee.get("viewBox") == "-56 172 312 220"
     hand = ET.fromstring(str(bodymap.render("hand", 123, 150, "left", "x", zoom=True)))
     assert hand.get("viewBox") == bodymap.VIEWS["hand"].view_box

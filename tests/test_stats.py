@@ -372,3 +372,19 @@ def test_nudges_order_see_doctor_then_routines_by_title():
         ("pause_routine", "Calm hips"),
         ("pause_routine", "Upper back"),
     ]
+
+
+def test_what_helps_counts_only_sessions_with_half_the_holds_done():
+    def run(day, done, total, before=6, after=2):
+        base = datetime(2026, 3, 1, 9, tzinfo=UTC) + timedelta(days=day)
+        return Entry(
+            base, "lower-back", "Lower back", before, after, "stopped_early", "", done, total
+        )
+
+    entries = [run(0, 2, 4), run(1, 1, 4), run(2, 0, 4), run(3, 4, 4, after=6)]
+    [summary] = routine_summaries(entries)
+    assert (summary.sessions, summary.rated) == (2, 2)
+    older = Entry(
+        datetime(2026, 3, 9, 9, tzinfo=UTC), "lower-back", "Lower back", 5, 4, "completed"
+    )
+    assert older.counts_for_effect

@@ -18,6 +18,12 @@ class View:
     mirror: str  # "body": mirror the marker across the midline; "limb": mirror the whole figure
     markup: str
     corners: tuple[str, str] = ("", "")  # labels for the viewer's left and right edges
+    seen: str = ""  # from which side the figure is seen, in words
+
+    @property
+    def margin(self) -> float:
+        """Room beside the figure for its Left/Right labels, so they never cover it."""
+        return LABEL_MARGIN if self.corners[0] else 0.0
 
     @property
     def size(self) -> tuple[float, float]:
@@ -173,14 +179,36 @@ _ANKLE = (
 )
 
 VIEWS = {
-    "back": View("0 0 200 400", "Back of the body", "body", _BACK, ("Left", "Right")),
-    "front": View("0 0 200 400", "Front of the body", "body", _FRONT, ("Right", "Left")),
-    "head": View("0 0 200 220", "Head from the side", "limb", _HEAD),
-    "hand": View("0 0 200 290", "Back of the hand", "limb", _HAND),
-    "forearm": View("0 0 160 320", "Forearm, thumb side", "limb", _FOREARM),
-    "sole": View("0 0 140 300", "Sole of the foot", "limb", _SOLE),
-    "foot_top": View("0 0 140 300", "Top of the foot", "limb", _FOOT_TOP),
-    "ankle": View("0 0 240 220", "Outside of the ankle", "limb", _ANKLE),
+    "back": View(
+        "0 0 200 400",
+        "Back of the body",
+        "body",
+        _BACK,
+        ("Left", "Right"),
+        "Seen from behind: your left is on the left.",
+    ),
+    "front": View(
+        "0 0 200 400",
+        "Front of the body",
+        "body",
+        _FRONT,
+        ("Right", "Left"),
+        "Seen from the front: your left is on the right.",
+    ),
+    "head": View(
+        "0 0 200 220", "Head from the side", "limb", _HEAD, seen="Head, seen from the side."
+    ),
+    "hand": View("0 0 200 290", "Back of the hand", "limb", _HAND, seen="Back of the hand."),
+    "forearm": View(
+        "0 0 160 320", "Forearm, thumb side", "limb", _FOREARM, seen="Forearm, thumb side up."
+    ),
+    "sole": View("0 0 140 300", "Sole of the foot", "limb", _SOLE, seen="Sole of the foot."),
+    "foot_top": View(
+        "0 0 140 300", "Top of the foot", "limb", _FOOT_TOP, seen="Top of the foot, from above."
+    ),
+    "ankle": View(
+        "0 0 240 220", "Outside of the ankle", "limb", _ANKLE, seen="Outside of the ankle."
+    ),
 }
 
 
@@ -193,15 +221,19 @@ def _marker(x: float, y: float, side: str, height: float) -> str:
 
 
 ZOOM_HEIGHT = 220
+LABEL_MARGIN = 56.0
 
 
 def _window(figure: View, y: float, zoom: bool) -> tuple[str, float]:
     """The view box to show, and its top: whole-body views zoom to the part around the point."""
     width, height = figure.size
+    side = figure.margin
     if not zoom or figure.mirror != "body":
-        return figure.view_box, 0.0
+        if not side:
+            return figure.view_box, 0.0
+        return f"{_num(-side)} 0 {_num(width + 2 * side)} {_num(height)}", 0.0
     top = min(max(y - ZOOM_HEIGHT / 2, 0.0), height - ZOOM_HEIGHT)
-    return f"0 {_num(top)} {_num(width)} {ZOOM_HEIGHT}", top
+    return f"{_num(-side)} {_num(top)} {_num(width + 2 * side)} {ZOOM_HEIGHT}", top
 
 
 def _corner_labels(figure: View, top: float) -> str:
@@ -209,10 +241,13 @@ def _corner_labels(figure: View, top: float) -> str:
     left, right = figure.corners
     if not left:
         return ""
-    y = _num(top + 24)
+    y = _num(top + 26)
+    # In the margins beside the figure, from the outer edges inwards: even a browser's minimum
+    # font size (which enlarges small SVG text) leaves them clear of the figure.
+    edge = figure.margin - 2
     return (
-        f'<text class="bm-caption" x="6" y="{y}" font-size="20">{left}</text>'
-        f'<text class="bm-caption" x="{_num(width - 6)}" y="{y}" font-size="20"'
+        f'<text class="bm-caption" x="{_num(-edge)}" y="{y}" font-size="22">{left}</text>'
+        f'<text class="bm-caption" x="{_num(width + edge)}" y="{y}" font-size="22"'
         f' text-anchor="end">{right}</text>'
     )
 

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.extensions import db, login_manager
+from webapp.outcomes import OUTCOMES
 
 SIDES = ("left", "right", "both", "center")
 PRESSURES = ("firm", "gentle")
-OUTCOMES = ("completed", "stopped_early", "safety_stop")
+STEP_COUNTS = ("steps_completed", "steps_skipped", "steps_not_reached")
 GET_READY_SECONDS = 3
 """The player's pause before each hold, counted in a routine's length."""
 
@@ -258,6 +259,12 @@ class PracticeSession(db.Model):
         sa.CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before"),
         sa.CheckConstraint("pain_after IS NULL OR pain_after BETWEEN 0 AND 10", name="pain_after"),
         sa.CheckConstraint("ended_at >= started_at", name="ended_after_started"),
+        sa.CheckConstraint(
+            "(held_seconds IS NULL AND steps_completed IS NULL AND steps_skipped IS NULL"
+            " AND steps_not_reached IS NULL) OR (held_seconds >= 0 AND steps_completed >= 0"
+            " AND steps_skipped >= 0 AND steps_not_reached >= 0)",
+            name="held",
+        ),
         sa.Index("ix_practice_session_user_started", "user_id", "started_at"),
     )
 
@@ -273,6 +280,17 @@ class PracticeSession(db.Model):
     outcome: Mapped[str] = mapped_column(sa.String(20))
     note: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    held_seconds: Mapped[int | None]
+    """Seconds of the holds actually held; None for sessions logged before it was recorded
+    (migration 0007) and for sessions added by hand."""
+    steps_completed: Mapped[int | None]
+    steps_skipped: Mapped[int | None]
+    """Steps begun or passed but whose hold was not done."""
+    steps_not_reached: Mapped[int | None]
+    manual: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """Added afterwards in the history (done away from the phone), not recorded by the player."""
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the person last corrected it; None if never."""
     user: Mapped[User] = relationship(back_populates="sessions")
     routine: Mapped[Routine] = relationship(lazy="joined")
 
@@ -294,6 +312,12 @@ class PracticeSession(db.Model):
             outcome=self.outcome,
             note=self.note,
             created_at=self.created_at,
+            held_seconds=self.held_seconds,
+            steps_completed=self.steps_completed,
+            steps_skipped=self.steps_skipped,
+            steps_not_reached=self.steps_not_reached,
+            manual=self.manual,
+            updated_at=self.updated_at,
         )
 
 
@@ -315,6 +339,12 @@ def session_json(
     outcome: str,
     note: str,
     created_at: datetime,
+    held_seconds: int | None = None,
+    steps_completed: int | None = None,
+    steps_skipped: int | None = None,
+    steps_not_reached: int | None = None,
+    manual: bool = False,
+    updated_at: datetime | None = None,
 ) -> dict:
     """A session as the JSON API shows it, from its stored values, times in its own offset.
 
@@ -332,7 +362,44 @@ def session_json(
         "outcome": outcome,
         "note": note,
         "created_at": created_at.isoformat(),
+        "held_seconds": held_seconds,
+        "steps_completed": steps_completed,
+        "steps_skipped": steps_skipped,
+        "steps_not_reached": steps_not_reached,
+        "manual": manual,
+        "updated_at": None if updated_at is None else updated_at.isoformat(),
     }
+
+
+class PainCheck(db.Model):
+    """A pain rating on its own, without a routine: never counted as any routine's effect."""
+
+    __table_args__ = (
+        sa.CheckConstraint("pain BETWEEN 0 AND 10", name="pain"),
+        sa.Index("ix_pain_check_user_taken", "user_id", "taken_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    utc_offset_minutes: Mapped[int] = mapped_column(default=0)
+    pain: Mapped[int]
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def local(self, moment: datetime) -> datetime:
+        """The moment on the person's own clock."""
+        return moment.astimezone(_offset_zone(self.utc_offset_minutes))
+
+    def to_dict(self) -> dict:
+        """The pain check as the JSON API shows it, its time in the person's own offset."""
+        return {
+            "id": str(self.id),
+            "taken_at": self.local(self.taken_at).isoformat(),
+            "pain": self.pain,
+            "note": self.note,
+            "created_at": self.created_at.isoformat(),
+        }
 
 
 class LoginThrottle(db.Model):

@@ -25,7 +25,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
-PRIVATE_PATHS = ("/api/sessions", "/export", "/account", "/history", "/report")
+PRIVATE_PATHS = ("/api/sessions", "/api/pain-checks", "/export", "/account", "/history", "/report")
 
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,

@@ -7,13 +7,8 @@ from markupsafe import Markup
 
 from webapp import bodymap
 from webapp.models import Point
+from webapp.outcomes import OUTCOME_WORDS
 from webapp.services.stats import is_meaningful
-
-OUTCOME_WORDS = {
-    "completed": "Completed",
-    "stopped_early": "Stopped early",
-    "safety_stop": "Stopped at the safety check",
-}
 
 SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides", "center": "midline"}
 
@@ -23,6 +18,12 @@ def body_map(point: Point, side: str | None = None, uid: str = "", zoom: bool = 
     side = side or ("both" if point.bilateral else "center")
     label = f"Where {point.code} {point.name} is: {point.location} ({SIDE_WORDS[side]})"
     return bodymap.render(point.map_view, point.map_x, point.map_y, side, label, uid, zoom)
+
+
+def body_map_seen(point: Point) -> str:
+    """From which side the point's body map is seen, in words, for its caption."""
+    view = bodymap.VIEWS.get(point.map_view)
+    return view.seen if view else ""
 
 
 def long_date(day: date | datetime) -> str:
@@ -50,6 +51,7 @@ def ago(moment: datetime) -> str:
 
 def init_app(app: Flask) -> None:
     app.add_template_global(body_map)
+    app.add_template_global(body_map_seen)
     app.add_template_global(is_meaningful)
     app.add_template_global(OUTCOME_WORDS, "outcome_words")
     app.add_template_filter(long_date)

@@ -136,13 +136,13 @@ def test_editing_a_note_and_deleting_a_session_through_the_pages(person):
     page = person
     log_sessions(page, [session(1, 6, 3), session(0.1, 5, 5)])
     page.goto("/history")
-    page.get_by_role("link", name="Add a note").first.click()
+    page.get_by_role("link", name="Edit pain or note").first.click()
     assert_accessible(page)
     # The browser stops typing at the server's limit (which the server checks too).
     expect(page.get_by_label("Note")).to_have_attribute("maxlength", "2000")
     page.get_by_label("Note").fill("Walked the dog after, felt looser")
-    page.get_by_role("button", name="Save the note").click()
-    expect(page.get_by_text("Note saved.")).to_be_visible()
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_text("Changes saved.")).to_be_visible()
     expect(page.get_by_text("Walked the dog after, felt looser")).to_be_visible()
     assert page.url.endswith("/history")
 

@@ -6,7 +6,7 @@ import uuid
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, my_sessions, register_through_the_page
-from tests.e2e.test_player import START, check_out, clock_text  # noqa: F401
+from tests.e2e.test_player import START, check_out, clock_text, stop  # noqa: F401
 
 ROUTINE = "lower-back-basics"
 
@@ -230,7 +230,7 @@ def test_an_update_is_offered_and_waits_during_a_running_timer(signed_in_page, l
         expect(banner).to_contain_text("It will wait until your session is over.", timeout=15_000)
         expect(page.locator("#update-button")).to_be_hidden()
         expect(page.locator("#screen-player")).to_be_visible()
-        page.get_by_role("button", name="Stop").click()
+        stop(page)
         expect(banner).to_contain_text("An update is available.")
         assert_accessible(page, fake_clock=True)
         page.get_by_role("button", name="Update now").click()
@@ -289,3 +289,41 @@ def test_a_routine_never_opened_before_can_still_be_run_offline(signed_in_page):
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("#screen-ready")).to_be_visible()
     context.set_offline(False)
+
+
+def test_a_server_that_keeps_failing_gets_the_session_refused_to_retry_by_hand(signed_in_page):
+    page, context = signed_in_page, signed_in_page.context
+    before = len(my_sessions(page))
+    page.clock.install()
+    controlled(page)
+    calls = []
+
+    def failing(route):
+        if route.request.method == "POST":
+            calls.append(route.request.url)
+            route.fulfill(status=503, headers={"Retry-After": "120"}, body="")
+        else:
+            route.fallback()
+
+    context.route("**/api/sessions", failing)
+    finish_a_routine(page)
+    page.clock.run_for(100_000)
+    assert len(calls) == 1, "Retry-After: 120 is honoured"
+    # Each retry's fetch finishes in real time: move the clock on one backoff at a time.
+    for _ in range(20):
+        if len(calls) >= 8:
+            break
+        waiting = len(calls)
+        page.clock.run_for(5 * 60_000)
+        for _ in range(50):
+            if len(calls) > waiting:
+                break
+            page.wait_for_timeout(50)
+    refused = page.locator("#sync-status .sync-refused li")
+    expect(refused).to_contain_text("The server failed 8 times (last answer 503)")
+    assert len(calls) == 8
+    assert_accessible(page, fake_clock=True)
+    context.unroute("**/api/sessions", failing)
+    refused.get_by_role("button", name="Try again").click()
+    expect(page.locator("#sync-status")).to_be_hidden()
+    assert len(my_sessions(page)) == before + 1

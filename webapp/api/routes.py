@@ -8,7 +8,7 @@ from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
 from webapp.models import Routine, utcnow
 from webapp.security import OWNER_HEADER, owner_of
-from webapp.services import sessions
+from webapp.services import pain_checks, sessions
 from webapp.services.search import find_points
 
 
@@ -35,6 +35,18 @@ def routine(slug: str):
     return jsonify(routine_or_404(slug).to_dict())
 
 
+def another_owners_entry():
+    """A 403 when the outbox says this entry was saved on the device by someone else, else None.
+
+    Every outbox endpoint asks first, so nothing is ever stored in another person's account.
+    """
+    claimed = request.headers.get(OWNER_HEADER)
+    if claimed is not None and claimed != owner_of(current_user):
+        message = "This was saved on this device by another account."
+        return jsonify({"errors": {"owner": message}}), 403
+    return None
+
+
 def json_body():
     """The request's JSON, or None when it is not JSON (or is nested too deep to read)."""
     try:
@@ -54,11 +66,8 @@ def csrf_token():
 @bp.post("/sessions")
 @login_required
 def create_session():
-    # The outbox says whose device entry this is; it is never stored in another account.
-    claimed = request.headers.get(OWNER_HEADER)
-    if claimed is not None and claimed != owner_of(current_user):
-        message = "This session was saved on this device by another account."
-        return jsonify({"errors": {"owner": message}}), 403
+    if refused := another_owners_entry():
+        return refused
     item, errors = sessions.validate(db.session, json_body(), utcnow())
     if errors:
         return jsonify({"errors": errors}), 400
@@ -88,6 +97,56 @@ def delete_session(session_id: str):
     row = sessions.get_for(db.session, current_user, sessions.parse_uuid(session_id))
     if row is None:
         abort(404, description="You have no session with that id.")
+    db.session.delete(row)
+    db.session.commit()
+    return "", 204
+
+
+@bp.patch("/sessions/<session_id>")
+@login_required
+def edit_session(session_id: str):
+    """Correct pain before/after or the note; an older correction replayed later changes nothing."""
+    if refused := another_owners_entry():
+        return refused
+    row = sessions.get_for(db.session, current_user, sessions.parse_uuid(session_id))
+    if row is None:
+        abort(404, description="You have no session with that id.")
+    changes, errors = sessions.validate_edit(row, json_body(), utcnow())
+    if errors:
+        return jsonify({"errors": errors}), 400
+    sessions.apply_edit(row, changes)
+    db.session.commit()
+    return jsonify(row.to_dict())
+
+
+@bp.post("/pain-checks")
+@login_required
+def create_pain_check():
+    if refused := another_owners_entry():
+        return refused
+    item, errors = pain_checks.validate(json_body(), utcnow())
+    if errors:
+        return jsonify({"errors": errors}), 400
+    stored, status = pain_checks.store(db.session, current_user, item)
+    if status == "conflict":
+        db.session.rollback()
+        return jsonify({"errors": {"id": "Another pain check already uses this id."}}), 409
+    db.session.commit()
+    return jsonify(stored.to_dict()), 201 if status == "created" else 200
+
+
+@bp.get("/pain-checks")
+@login_required
+def list_pain_checks():
+    return jsonify([check.to_dict() for check in pain_checks.list_for(db.session, current_user)])
+
+
+@bp.delete("/pain-checks/<check_id>")
+@login_required
+def delete_pain_check(check_id: str):
+    row = pain_checks.get_for(db.session, current_user, sessions.parse_uuid(check_id))
+    if row is None:
+        abort(404, description="You have no pain check with that id.")
     db.session.delete(row)
     db.session.commit()
     return "", 204

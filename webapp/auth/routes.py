@@ -250,9 +250,9 @@ def export_json():
 @bp.get("/export.csv")
 @login_required
 def export_csv():
-    rows = accounts.export_data(db.session, current_user)["sessions"]
+    data = accounts.export_data(db.session, current_user)
     return Response(
-        accounts.sessions_csv(rows),
+        accounts.sessions_csv(data["sessions"], data["pain_checks"]),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="backpoint-sessions.csv"'},
     )

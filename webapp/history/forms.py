@@ -1,7 +1,16 @@
 from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from webapp.services.sessions import NOTE_MAX_CHARS
@@ -14,14 +23,74 @@ def clean_note(value):
     return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
-class NoteForm(FlaskForm):
-    note = TextAreaField(
+PAIN_CHOICES = [SelectChoice(value, str(value)) for value in range(11)]
+AFTER_CHOICES = [SelectChoice("", "Not rated"), *[SelectChoice(str(v), str(v)) for v in range(11)]]
+
+
+def pain_or_none(value):
+    """A pain score from a select, None for "not rated"."""
+    if value in ("", None):
+        return None
+    return int(value)
+
+
+def note_field():
+    return TextAreaField(
         "Note",
         validators=[Length(max=NOTE_MAX_CHARS, message=f"Keep it to {NOTE_MAX_CHARS} characters.")],
         filters=[clean_note],
         description="Anything worth remembering: what you were doing, how the day went.",
     )
-    submit = SubmitField("Save the note")
+
+
+class SessionForm(FlaskForm):
+    """A correction of a logged session: its pain before and after and its note."""
+
+    pain_before = SelectField(
+        "Pain before (0 to 10)", choices=PAIN_CHOICES, coerce=int, validate_choice=True
+    )
+    pain_after = SelectField(
+        "Pain after (0 to 10)", choices=AFTER_CHOICES, coerce=pain_or_none, validate_choice=True
+    )
+    note = note_field()
+    submit = SubmitField("Save the changes")
+
+
+class AddSessionForm(SessionForm):
+    """A session done away from the phone, added afterwards."""
+
+    routine = SelectField("Routine", validators=[InputRequired("Choose the routine.")])
+    started = DateTimeLocalField(
+        "Date and time you started",
+        validators=[InputRequired("Give the date and time, e.g. 2026-11-30 08:30.")],
+    )
+    utc_offset = HiddenField(default="0")
+    submit = SubmitField("Add the session")
+
+    def validate_utc_offset(self, field):
+        try:
+            minutes = int(field.data)
+        except (TypeError, ValueError):
+            minutes = None
+        if minutes is None or not -14 * 60 <= minutes <= 14 * 60:
+            field.data = "0"
+
+
+class PainCheckForm(FlaskForm):
+    """A pain rating on its own, in ten seconds."""
+
+    pain = RadioField(
+        "How much does your back hurt right now?",
+        choices=PAIN_CHOICES,
+        coerce=int,
+        validators=[InputRequired("Choose a number from 0 to 10.")],
+    )
+    note = TextAreaField(
+        "Note (optional)",
+        validators=[Length(max=NOTE_MAX_CHARS, message=f"Keep it to {NOTE_MAX_CHARS} characters.")],
+        filters=[clean_note],
+    )
+    submit = SubmitField("Log it")
 
 
 class DeleteSessionForm(FlaskForm):

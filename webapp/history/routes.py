@@ -1,15 +1,23 @@
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from webapp.extensions import db
 from webapp.forms import form_view, safe_next
 from webapp.history import bp
-from webapp.history.forms import DeleteSessionForm, NoteForm, ReportForm
-from webapp.models import PracticeSession
-from webapp.services import history, stats
+from webapp.history.forms import (
+    AddSessionForm,
+    DeleteSessionForm,
+    PainCheckForm,
+    ReportForm,
+    SessionForm,
+)
+from webapp.models import PracticeSession, Routine, utcnow
+from webapp.services import history, pain_checks, sessions, stats
 from webapp.services.sessions import get_for
 
 
@@ -32,6 +40,9 @@ def index():
     entries = history.entries_for(db.session, current_user)
     today = history.today_for(entries)
     rows = history.chart_rows(entries, history.in_range(entries, span))
+    checks = pain_checks.list_for(db.session, current_user)
+    since = None if span.days is None else today - timedelta(days=span.days)
+    shown_checks = history.checks_in(checks, since)
     log = history.log_page(
         db.session, current_user, request.args.get("page", 1, type=int), total=len(entries)
     )
@@ -40,7 +51,10 @@ def index():
         span=span,
         ranges=history.RANGES,
         rows=rows,
-        chart=history.chart_data(rows),
+        chart=history.chart_data(rows, checks=shown_checks),
+        checks=shown_checks,
+        recent_checks=checks[-5:][::-1],
+        pain_form=PainCheckForm(),
         total=len(entries),
         summaries=stats.routine_summaries(entries),
         streak=stats.current_streak(entries, today),
@@ -55,13 +69,21 @@ def index():
 @form_view
 @login_required
 def session(session_id: uuid.UUID):
-    """One session: its details and its note, which the person can edit."""
+    """One session: its details, and its pain before/after and note, open to correction."""
     row = _own_session(session_id)
-    form = NoteForm(obj=row)
+    form = SessionForm(obj=row)
+    if row.outcome == "safety_stop":
+        form.pain_after.choices = form.pain_after.choices[:1]
     if form.validate_on_submit():
-        row.note = form.note.data
+        changes = {
+            "pain_before": form.pain_before.data,
+            "pain_after": form.pain_after.data,
+            "note": form.note.data,
+            "updated_at": utcnow(),
+        }
+        sessions.apply_edit(row, changes)
         db.session.commit()
-        flash("Note saved.")
+        flash("Changes saved.")
         return redirect(_back())
     return render_template(
         "history/session.html", row=row, form=form, back=_back()
@@ -99,6 +121,7 @@ def report():
     start, end = form.start.data, form.end.data
     shown = [entry for entry in entries if start <= entry.day <= end]
     rows = history.chart_rows(entries, shown)
+    checks = history.checks_in(pain_checks.list_for(db.session, current_user), start, end)
     unit = stats.period_unit(start, end)
     return render_template(
         "history/report.html",
@@ -113,7 +136,63 @@ def report():
             "periods": stats.periods(shown, start, end, unit),
             "summaries": stats.routine_summaries(shown),
             "rows": rows,
-            "chart": history.chart_data(rows, start, end),
+            "chart": history.chart_data(rows, start, end, checks),
+            "checks": checks,
             "printed": today,
         },
     )
+
+
+def _zone(form: AddSessionForm) -> timezone:
+    return timezone(timedelta(minutes=int(form.utc_offset.data or 0)))
+
+
+@bp.route("/history/add", methods=["GET", "POST"])
+@form_view
+@login_required
+def add():
+    """Add a session done away from the phone: routine, when, pain before and after."""
+    routines = db.session.scalars(sa.select(Routine).order_by(Routine.position)).all()
+    form = AddSessionForm()
+    form.routine.choices = [SelectChoice(routine.slug, routine.title) for routine in routines]
+    if form.validate_on_submit():
+        started = form.started.data.replace(tzinfo=_zone(form))
+        if started > datetime.now(UTC) + timedelta(minutes=5):
+            form.started.errors.append("That is in the future: give when you started.")
+        elif started < sessions.EARLIEST:
+            form.started.errors.append("Give a date from the year 2000 on.")
+        else:
+            routine = next(item for item in routines if item.slug == form.routine.data)
+            row = sessions.add_manual(
+                db.session,
+                current_user,
+                routine,
+                started,
+                form.pain_before.data,
+                form.pain_after.data,
+                form.note.data,
+            )
+            db.session.commit()
+            flash("Session added.")
+            return redirect(url_for("history.index", _anchor=f"session-{row.id}"))
+    return render_template("history/add.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/history/pain-check", methods=["GET", "POST"])
+@form_view
+@login_required
+def pain_check():
+    """Log pain on its own (the page's script sends it through the outbox, even offline)."""
+    form = PainCheckForm()
+    if form.validate_on_submit():
+        now = datetime.now(UTC)
+        entries = history.entries_for(db.session, current_user)
+        zone = entries[-1].started_at.tzinfo if entries else UTC
+        item = pain_checks.PainCheckInput(
+            uuid.uuid4(), now.astimezone(zone), form.pain.data, form.note.data
+        )
+        pain_checks.store(db.session, current_user, item)
+        db.session.commit()
+        flash(f"Pain {form.pain.data} logged.")
+        return redirect(url_for("history.index"))
+    return render_template("history/pain_check.html", form=form), 400 if form.errors else 200

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from webapp.catalog.lookups import routine_or_404
 from webapp.extensions import db
 from webapp.models import Routine
+from webapp.outcomes import OUTCOME_WORDS
 from webapp.practice import bp
 from webapp.safety import PAIN_SEE_DOCTOR_AT, RED_FLAGS
 
@@ -27,15 +28,24 @@ def session(slug: str):
     )
 
 
+SERIOUS = ("doctor", "blood clot", "emergency", "stop at once", "numb")
+"""Words that mark a caution about a possible medical problem: the player shows those first."""
+
+
+def most_serious_first(cautions: list[str]) -> list[str]:
+    """The cautions, those about a possible medical problem first, otherwise in their order."""
+    return sorted(cautions, key=lambda text: not any(word in text.lower() for word in SERIOUS))
+
+
 def player_data(routine: Routine) -> dict:
     """What the player needs to run the routine with no network."""
-    data = routine.to_dict()
+    data = routine.to_dict() | {"outcome_words": OUTCOME_WORDS}
     for item, step in zip(data["steps"], routine.steps, strict=True):
         point = step.point
         item |= {
             "name": point.name,
             "pressure": point.pressure,
             "how_to_find": point.how_to_find,
-            "cautions": list(point.cautions),
+            "cautions": most_serious_first(point.cautions),
         }
     return data

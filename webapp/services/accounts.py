@@ -5,11 +5,12 @@ import io
 
 import sqlalchemy as sa
 
-from webapp.models import PracticeSession, User
-from webapp.services import throttle
+from webapp.models import PainCheck, PracticeSession, User
+from webapp.services import pain_checks, throttle
 from webapp.services.sessions import list_json_for
 
 EXPORT_FIELDS = (
+    "kind",
     "id",
     "routine",
     "routine_title",
@@ -20,7 +21,15 @@ EXPORT_FIELDS = (
     "outcome",
     "note",
     "created_at",
+    "held_seconds",
+    "steps_completed",
+    "steps_skipped",
+    "steps_not_reached",
+    "manual",
+    "updated_at",
 )
+"""CSV columns: sessions fill them all; a pain check ("kind" pain_check) gives its time as
+started_at and its pain as pain_before."""
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -51,6 +60,7 @@ def session_count(session, user: User) -> int:
 def delete_account(session, user: User) -> None:
     """Delete the account, every session it logged and its login records; the caller commits."""
     session.execute(sa.delete(PracticeSession).where(PracticeSession.user_id == user.id))
+    session.execute(sa.delete(PainCheck).where(PainCheck.user_id == user.id))
     throttle.clear(session, [throttle.email_key(user.email)])
     session.delete(user)
 
@@ -60,6 +70,7 @@ def export_data(session, user: User) -> dict:
     return {
         "account": {"email": user.email, "created_at": user.created_at.isoformat()},
         "sessions": list_json_for(session, user),
+        "pain_checks": [check.to_dict() for check in pain_checks.list_for(session, user)],
     }
 
 
@@ -70,11 +81,24 @@ def spreadsheet_safe(value):
     return value
 
 
-def sessions_csv(rows: list[dict]) -> str:
-    """The sessions as CSV: a header row, every field quoted as needed, formulas defused."""
+def sessions_csv(rows: list[dict], checks: list[dict] = ()) -> str:
+    """The sessions, then the pain checks, as CSV: a header row, every field quoted as needed,
+    formulas defused."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+        writer.writerow({"kind": "session"} | {k: spreadsheet_safe(v) for k, v in row.items()})
+    for check in checks:
+        writer.writerow(
+            {
+                "kind": "pain_check",
+                "id": check["id"],
+                "routine_title": "Pain check (no routine)",
+                "started_at": check["taken_at"],
+                "pain_before": check["pain"],
+                "note": spreadsheet_safe(check["note"]),
+                "created_at": check["created_at"],
+            }
+        )
     return buffer.getvalue()

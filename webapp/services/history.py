@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
-from webapp.models import PracticeSession, Routine, User
+from webapp.models import PainCheck, PracticeSession, Routine, User
 from webapp.services.stats import Entry, is_meaningful, rolling_average, round_ratio
 
 PER_PAGE = 30
@@ -48,6 +48,8 @@ def entries_for(session, user: User) -> list[Entry]:
             sessions.pain_after,
             sessions.outcome,
             sessions.note,
+            sessions.steps_completed,
+            (sessions.steps_completed + sessions.steps_skipped + sessions.steps_not_reached),
             routines.slug,
             routines.title,
         )
@@ -57,9 +59,11 @@ def entries_for(session, user: User) -> list[Entry]:
     )
     zones: dict[int, timezone] = {}
     entries = []
-    for started, offset, before, after, outcome, note, slug, title in rows:
+    for started, offset, before, after, outcome, note, done, steps, slug, title in rows:
         zone = zones.get(offset) or zones.setdefault(offset, timezone(timedelta(minutes=offset)))
-        entries.append(Entry(started.astimezone(zone), slug, title, before, after, outcome, note))
+        entries.append(
+            Entry(started.astimezone(zone), slug, title, before, after, outcome, note, done, steps)
+        )
     return entries
 
 
@@ -101,24 +105,39 @@ def wall_seconds(moment: datetime) -> int:
     return int(moment.replace(tzinfo=UTC).timestamp())
 
 
-def chart_data(rows: list[dict], first: date | None = None, last: date | None = None) -> dict:
+def chart_data(
+    rows: list[dict],
+    first: date | None = None,
+    last: date | None = None,
+    checks: list[PainCheck] = (),
+) -> dict:
     """The chart's columns, as uPlot draws them: wall-clock seconds, then each series.
 
     The table of the same numbers is built from these columns in the browser, so the two
     cannot disagree; routines are given by their index in `routines`. first and last, when
-    given, fix the time axis to those days.
+    given, fix the time axis to those days. Pain checks get their own column (`check`), with
+    None in every session column, so they are drawn and listed apart and never averaged.
     """
-    rows = sorted(rows, key=lambda row: wall_seconds(row["entry"].started_at))
+    points = [(wall_seconds(row["entry"].started_at), row, None) for row in rows]
+    points += [(wall_seconds(check.local(check.taken_at)), None, check) for check in checks]
+    points.sort(key=lambda point: point[0])
     titles: dict[str, int] = {}
-    routine = [titles.setdefault(row["entry"].routine_title, len(titles)) for row in rows]
+    for _, row, _check in points:
+        if row is not None:
+            titles.setdefault(row["entry"].routine_title, len(titles))
+
+    def column(read):
+        return [None if row is None else read(row) for _, row, _check in points]
+
     day = timedelta(days=1)
     return {
-        "x": [wall_seconds(row["entry"].started_at) for row in rows],
-        "before": [row["entry"].pain_before for row in rows],
-        "after": [row["entry"].pain_after for row in rows],
-        "average": [row["average"] for row in rows],
-        "stop": [not row["entry"].practised for row in rows],
-        "routine": routine,
+        "x": [seconds for seconds, _, _ in points],
+        "before": column(lambda row: row["entry"].pain_before),
+        "after": column(lambda row: row["entry"].pain_after),
+        "average": column(lambda row: row["average"]),
+        "stop": [row is not None and not row["entry"].practised for _, row, _c in points],
+        "check": [None if check is None else check.pain for _, _row, check in points],
+        "routine": column(lambda row: titles[row["entry"].routine_title]),
         "routines": list(titles),
         "range": None
         if first is None or last is None
@@ -193,3 +212,13 @@ def overview(entries: list[Entry], days: int) -> Overview:
         meaningful=sum(1 for entry in rated if is_meaningful(entry.pain_before, entry.pain_after)),
         safety_stops=len(entries) - len(practised),
     )
+
+
+def checks_in(checks: list[PainCheck], first: date | None, last: date | None = None) -> list:
+    """The pain checks taken on the person's days first..last (all from first when no last)."""
+    return [
+        check
+        for check in checks
+        if (first is None or check.local(check.taken_at).date() >= first)
+        and (last is None or check.local(check.taken_at).date() <= last)
+    ]

@@ -6,14 +6,18 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from webapp.models import OUTCOMES, PracticeSession, Routine, User, session_json
+from webapp.models import OUTCOMES, STEP_COUNTS, PracticeSession, Routine, User, session_json
 from webapp.services.db import insert_if_absent
+from webapp.services.text import unstorable
 
 NOTE_MAX_CHARS = 2000
 MAX_FUTURE = timedelta(days=1)
 MAX_LENGTH = timedelta(days=1)
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 FIELDS = ("routine", "started_at", "ended_at", "pain_before", "pain_after", "outcome", "note")
+HELD_FIELDS = ("held_seconds", *STEP_COUNTS)
+HELD_SLACK_SECONDS = 5
+"""Clocks round: a run may report a few seconds more held than its own length."""
 
 
 @dataclass
@@ -26,6 +30,9 @@ class SessionInput:
     pain_after: int | None
     outcome: str
     note: str
+    held: dict | None = None
+    """held_seconds and the step counts, or None when the client did not send them."""
+    manual: bool = False
 
 
 def parse_uuid(value) -> uuid.UUID | None:
@@ -52,7 +59,7 @@ def parse_moment(value) -> datetime | None:
     return moment
 
 
-def _pain(data: dict, field: str, errors: dict, nullable: bool) -> int | None:
+def pain_field(data: dict, field: str, errors: dict, nullable: bool) -> int | None:
     value = data.get(field)
     if value is None and nullable and field in data:
         return None
@@ -72,8 +79,10 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
         errors["id"] = "Must be a UUID such as 3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b."
     routine = None
     slug = data.get("routine")
-    if not isinstance(slug, str) or not slug or "\x00" in slug:
+    if not isinstance(slug, str) or not slug:
         errors["routine"] = "Give the routine's slug."
+    elif unstorable(slug):
+        errors["routine"] = unstorable(slug)
     else:
         # Storing a session needs the routine's row, not its steps (loaded eagerly by default).
         routine = session.scalar(
@@ -101,20 +110,25 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
             errors["ended_at"] = "Must not be before started_at."
         elif moments["ended_at"] - moments["started_at"] > MAX_LENGTH:
             errors["ended_at"] = "A session cannot last more than a day."
-    pain_before = _pain(data, "pain_before", errors, nullable=False)
-    pain_after = _pain(data, "pain_after", errors, nullable=True)
+    pain_before = pain_field(data, "pain_before", errors, nullable=False)
+    pain_after = pain_field(data, "pain_after", errors, nullable=True)
     outcome = data.get("outcome")
     if outcome not in OUTCOMES:
         errors["outcome"] = f"Must be one of: {', '.join(OUTCOMES)}."
-    note = data.get("note", "")
-    if note is None:
-        note = ""
-    if not isinstance(note, str):
-        errors["note"] = "Must be text."
-    elif "\x00" in note:
-        errors["note"] = "Must not contain NUL characters."
-    elif len(note) > NOTE_MAX_CHARS:
-        errors["note"] = f"Must be at most {NOTE_MAX_CHARS} characters (it has {len(note)})."
+    note = validate_note(data, errors)
+    manual = data.get("manual", False)
+    if not isinstance(manual, bool):
+        errors["manual"] = "Must be true or false."
+        manual = False
+    held = _held(data, errors, manual)
+    if held is not None and len(moments) == 2 and "ended_at" not in errors:
+        length = (moments["ended_at"] - moments["started_at"]).total_seconds()
+        if held["held_seconds"] > length + HELD_SLACK_SECONDS:
+            errors["held_seconds"] = "Is longer than the session itself."
+    if outcome in OUTCOMES and held is not None:
+        problem = outcome_problem(outcome, held)
+        if problem:
+            errors["outcome"] = problem
     if errors:
         return None, errors
     return SessionInput(
@@ -126,7 +140,61 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
         pain_after,
         outcome,
         note,
+        held,
+        manual,
     ), {}
+
+
+def validate_note(data: dict, errors: dict) -> str:
+    """The note of a posted body ("" when absent); its error goes into errors."""
+    note = data.get("note", "")
+    if note is None:
+        return ""
+    if not isinstance(note, str):
+        errors["note"] = "Must be text."
+    elif unstorable(note):
+        errors["note"] = unstorable(note)
+    elif len(note) > NOTE_MAX_CHARS:
+        errors["note"] = f"Must be at most {NOTE_MAX_CHARS} characters (it has {len(note)})."
+    return note if isinstance(note, str) else ""
+
+
+def _held(data: dict, errors: dict, manual: bool) -> dict | None:
+    """held_seconds and the step counts: all given, or all absent (an older app's outbox)."""
+    given = [field for field in HELD_FIELDS if data.get(field) is not None]
+    if manual:
+        for field in given:
+            errors[field] = "A session added by hand has no held time: leave it out."
+        return None
+    if not given:
+        return None
+    held = {}
+    for field in HELD_FIELDS:
+        value = data.get(field)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 86_400:
+            errors[field] = "Must be a whole number from 0 (send all four held fields, or none)."
+        else:
+            held[field] = value
+    return held if len(held) == len(HELD_FIELDS) else None
+
+
+def outcome_problem(outcome: str, held: dict) -> str | None:
+    """Why the outcome does not follow from what was held, or None.
+
+    "completed" needs every step's hold done; "partial" means the end was reached with holds
+    skipped, so no step is left unreached; a safety stop held nothing.
+    """
+    missed = held["steps_skipped"] + held["steps_not_reached"]
+    if outcome == "completed" and missed:
+        return (
+            f"Is “completed”, but {missed} step(s) were skipped or not reached: "
+            "send “partial”, “stopped_early” or “abandoned”."
+        )
+    if outcome == "partial" and (held["steps_not_reached"] or not held["steps_skipped"]):
+        return "Is “partial” only when the end was reached with some holds skipped."
+    if outcome == "safety_stop" and (held["held_seconds"] or held["steps_completed"]):
+        return "A safety stop holds nothing: send zero held time and steps."
+    return None
 
 
 def _same(stored: PracticeSession, item: SessionInput, user: User) -> bool:
@@ -139,6 +207,8 @@ def _same(stored: PracticeSession, item: SessionInput, user: User) -> bool:
         and stored.pain_after == item.pain_after
         and stored.outcome == item.outcome
         and stored.note == item.note
+        and stored.manual == item.manual
+        and all(getattr(stored, field) == (item.held or {}).get(field) for field in HELD_FIELDS)
     )
 
 
@@ -162,6 +232,8 @@ def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str
         pain_after=item.pain_after,
         outcome=item.outcome,
         note=item.note,
+        manual=item.manual,
+        **(item.held or dict.fromkeys(HELD_FIELDS)),
     )
     # The routine is already in the session (validate loaded it): no join, no reload of it.
     stored = session.get(
@@ -172,7 +244,9 @@ def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str
     )
     if created:
         return stored, "created"
-    return stored, ("replayed" if _same(stored, item, user) else "conflict")
+    # The person corrected it since: the device sending it again holds the older version.
+    corrected = stored.user_id == user.id and stored.updated_at is not None
+    return stored, ("replayed" if corrected or _same(stored, item, user) else "conflict")
 
 
 JSON_COLUMNS = (
@@ -187,6 +261,12 @@ JSON_COLUMNS = (
     PracticeSession.outcome,
     PracticeSession.note,
     PracticeSession.created_at,
+    PracticeSession.held_seconds,
+    PracticeSession.steps_completed,
+    PracticeSession.steps_skipped,
+    PracticeSession.steps_not_reached,
+    PracticeSession.manual,
+    PracticeSession.updated_at,
 )
 
 
@@ -217,3 +297,79 @@ def get_for(session, user: User, session_id: uuid.UUID | None) -> PracticeSessio
             PracticeSession.id == session_id, PracticeSession.user_id == user.id
         )
     )
+
+
+EDITABLE = ("pain_before", "pain_after", "note")
+
+
+def validate_edit(row: PracticeSession, data, now: datetime) -> tuple[dict, dict[str, str]]:
+    """Check a correction of pain before/after and note; return the changes, or the errors.
+
+    edited_at (optional) is when the person made the change on their device: an older
+    correction arriving after a newer one (an outbox replay) is recognised and ignored.
+    """
+    if not isinstance(data, dict):
+        return {}, {"body": "Send the changes as a JSON object."}
+    errors: dict[str, str] = {}
+    changes: dict = {}
+    if not any(field in data for field in EDITABLE):
+        return {}, {"body": f"Send at least one of: {', '.join(EDITABLE)}."}
+    if "pain_before" in data:
+        changes["pain_before"] = pain_field(data, "pain_before", errors, nullable=False)
+    if "pain_after" in data:
+        changes["pain_after"] = pain_field(data, "pain_after", errors, nullable=True)
+        if row.outcome == "safety_stop" and changes["pain_after"] is not None:
+            errors["pain_after"] = "A check-in stopped at the safety questions has no pain after."
+    if "note" in data:
+        changes["note"] = validate_note(data, errors)
+    edited_at = now
+    if data.get("edited_at") is not None:
+        edited_at = parse_moment(data["edited_at"])
+        if edited_at is None:
+            errors["edited_at"] = "Must be a date and time with a UTC offset."
+        elif edited_at > now + MAX_FUTURE:
+            errors["edited_at"] = "Is more than a day in the future: check the device's clock."
+    if errors:
+        return {}, errors
+    changes["updated_at"] = edited_at
+    return changes, {}
+
+
+def apply_edit(row: PracticeSession, changes: dict) -> bool:
+    """Apply a validated correction unless a newer one is stored; True if it changed the row.
+
+    The caller commits."""
+    if row.updated_at is not None and changes["updated_at"] < row.updated_at:
+        return False
+    for field, value in changes.items():
+        setattr(row, field, value)
+    return True
+
+
+def add_manual(
+    session,
+    user: User,
+    routine: Routine,
+    started_at: datetime,
+    pain_before: int,
+    pain_after: int | None,
+    note: str,
+) -> PracticeSession:
+    """Add a session done away from the phone: no held time, the routine's usual length.
+
+    The caller commits."""
+    row = PracticeSession(
+        id=uuid.uuid4(),
+        user_id=user.id,
+        routine_id=routine.id,
+        started_at=started_at,
+        ended_at=started_at + timedelta(seconds=routine.total_seconds),
+        utc_offset_minutes=int((started_at.utcoffset() or timedelta()).total_seconds() // 60),
+        pain_before=pain_before,
+        pain_after=pain_after,
+        outcome="completed",
+        note=note,
+        manual=True,
+    )
+    session.add(row)
+    return row

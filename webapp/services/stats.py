@@ -20,8 +20,8 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from functools import cached_property
 
-OUTCOMES = ("completed", "stopped_early", "safety_stop")
-"""The same outcomes as `webapp.models.OUTCOMES`, repeated so this module needs no database."""
+from webapp.outcomes import EFFECT_SHARE, OUTCOMES
+
 MIN_SESSIONS = 5
 """Below this many rated sessions, per-routine figures say "not enough data yet"."""
 ROLLING_DAYS = 7
@@ -43,6 +43,9 @@ class Entry:
     pain_after: int | None
     outcome: str
     note: str = ""
+    steps_completed: int | None = None
+    steps_total: int | None = None
+    """Holds done and holds in the run; None when not recorded (older sessions, added by hand)."""
 
     def __post_init__(self) -> None:
         if self.started_at.tzinfo is None:
@@ -63,6 +66,16 @@ class Entry:
     def practised(self) -> bool:
         """Whether the routine was actually run (the safety screen did not stop it)."""
         return self.outcome != "safety_stop"
+
+    @property
+    def counts_for_effect(self) -> bool:
+        """Whether the session says anything about its routine's effect: practised, with at
+        least EFFECT_SHARE of its holds done (unrecorded ones count, as they always did)."""
+        if not self.practised:
+            return False
+        if self.steps_completed is None or not self.steps_total:
+            return True
+        return Fraction(self.steps_completed, self.steps_total) >= Fraction(EFFECT_SHARE)
 
     @property
     def change(self) -> int | None:
@@ -180,12 +193,13 @@ def rolling_average(
 def routine_summaries(entries: Iterable[Entry]) -> list[RoutineSummary]:
     """One summary per routine practised at least once, most sessions first, then by title.
 
-    Routines with only safety stops are left out (there was no practice to summarise). The title
-    is the one on the routine's latest session, in case it was renamed.
+    Only sessions that count for an effect are summarised (see Entry.counts_for_effect): safety
+    stops and runs with less than half their holds done are left out. The title is the one on
+    the routine's latest session, in case it was renamed.
     """
     by_routine: dict[str, list[Entry]] = defaultdict(list)
     for entry in _chronological(entries):
-        if entry.practised:
+        if entry.counts_for_effect:
             by_routine[entry.routine].append(entry)
     summaries = []
     for routine, practised in by_routine.items():

@@ -15,7 +15,8 @@ export async function refreshCsrfToken() {
   return token;
 }
 
-// Send JSON; returns { status, body } (body is null when the answer is not JSON).
+// Send JSON; returns { status, body, retryAfter } (body is null when the answer is not JSON;
+// retryAfter is the Retry-After header, or null).
 export async function sendJson(method, url, payload, headers = {}) {
   const response = await fetch(url, {
     method,
@@ -24,5 +25,5 @@ export async function sendJson(method, url, payload, headers = {}) {
     body: JSON.stringify(payload),
   });
   const body = await response.json().catch(() => null);
-  return { status: response.status, body };
+  return { status: response.status, body, retryAfter: response.headers.get('Retry-After') };
 }

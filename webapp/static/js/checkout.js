@@ -7,9 +7,7 @@ export function setUpCheckout(root, run, { onSaved }) {
   const form = root.querySelector('#checkout-form');
   const error = root.querySelector('#checkout-pain-error');
   const status = root.querySelector('#checkout-status');
-  root.querySelector('#checkout-title').textContent = run.outcome === 'completed'
-    ? 'Well done. How is your back now?'
-    : 'You stopped early. How is your back now?';
+  root.querySelector('#checkout-title').textContent = checkoutTitle(run);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -30,6 +28,7 @@ export function setUpCheckout(root, run, { onSaved }) {
       pain_after: painAfter,
       outcome: run.outcome,
       note: form.elements.note.value.trim(),
+      ...run.held,
     };
     form.querySelector('button[type="submit"]').disabled = true;
     status.textContent = 'Saving…';
@@ -43,7 +42,22 @@ export function setUpCheckout(root, run, { onSaved }) {
   });
 }
 
+// What the run really was, in words: only a run with every hold done is "Well done".
+export function checkoutTitle(run) {
+  const held = run.held;
+  if (run.outcome === 'completed') return 'Well done. How is your back now?';
+  if (!held) return 'You stopped early. How is your back now?';
+  const total = held.steps_completed + held.steps_skipped + held.steps_not_reached;
+  const done = `${held.steps_completed} of ${total} hold${total === 1 ? '' : 's'}`;
+  return run.outcome === 'partial'
+    ? `You did ${done}; the others were skipped. How is your back now?`
+    : `You stopped after ${done}. How is your back now?`;
+}
+
 export function showSummary(root, session, result) {
+  const words = JSON.parse(document.getElementById('routine-data').textContent).outcome_words;
+  const held = session.held_seconds == null ? '' : ` · held ${Math.floor(session.held_seconds / 60)}:${String(session.held_seconds % 60).padStart(2, '0')}`;
+  root.querySelector('#summary-outcome').textContent = `${words[session.outcome]}${held}`;
   root.querySelector('#summary-sync').textContent = result.message;
   root.querySelector('#summary-pain').textContent = `Pain ${session.pain_before} → ${session.pain_after}`;
   root.querySelector('#summary-change').textContent = describeChange(session.pain_before, session.pain_after);

@@ -32,6 +32,7 @@ function when(iso) {
 }
 
 function pendingItem(entry, titles) {
+  if (entry.url === '/api/pain-checks') return pendingCheck(entry);
   const { session } = entry;
   const item = document.createElement('li');
   item.className = 'card log-item log-pending';
@@ -51,17 +52,38 @@ function pendingItem(entry, titles) {
   return item;
 }
 
+// A pain check still on this device: marked apart from sessions, as in the chart.
+function pendingCheck(entry) {
+  const check = entry.session;
+  const item = document.createElement('li');
+  item.className = 'card log-item log-pending log-check';
+  item.dataset.id = check.id;
+  const head = paragraph('', 'log-head');
+  const title = document.createElement('strong');
+  title.textContent = 'Pain check';
+  const tag = document.createElement('span');
+  tag.className = entry.state === 'rejected' ? 'tag tag-warn' : 'tag';
+  tag.textContent = entry.state === 'rejected' ? 'Not synced' : 'Waiting to sync';
+  head.append(title, ' ', tag);
+  item.append(head, paragraph(when(check.taken_at), 'muted'), paragraph(`Pain ${check.pain}`));
+  if (check.note) item.append(paragraph(check.note, 'note'));
+  if (entry.state === 'rejected') item.append(paragraph(`The server refused it: ${entry.reason}`, 'error'));
+  return item;
+}
+
 function showPending() {
   const section = document.getElementById('pending');
   const list = document.getElementById('pending-list');
   let titles = null;
   let shown = new Set();
-  onOutboxChange(async (all) => {
+  onOutboxChange(async (every) => {
+    const all = every.filter((entry) => entry.method !== 'PATCH'); // corrections show on their page
     titles ??= await routineTitles();
     const ids = new Set(all.map((entry) => entry.session.id));
     const synced = [...shown].filter((id) => !ids.has(id)).length;
     shown = ids;
-    const newest = [...all].sort((a, b) => b.session.started_at.localeCompare(a.session.started_at));
+    const moment = (entry) => entry.session.started_at ?? entry.session.taken_at;
+    const newest = [...all].sort((a, b) => moment(b).localeCompare(moment(a)));
     list.replaceChildren(...newest.map((entry) => pendingItem(entry, titles)));
     const note = section.querySelector('.synced-note');
     if (synced) {

@@ -10,6 +10,11 @@ import { ownerHeader, pageOwner, signedInOwner } from './owner.js';
 const DB_NAME = 'backpoint';
 const STORE = 'outbox';
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
+// Server errors (5xx, 429) an entry may meet (about 8 minutes of backing off) before it is
+// listed as refused, to retry by hand;
+// a network that is down is not an error of the entry, so it is retried for as long as it takes.
+export const MAX_SERVER_ERRORS = 8;
+const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 const listeners = new Set();
 let timer = null;
 
@@ -63,24 +68,53 @@ async function announce() {
   for (const listener of listeners) listener(mine, others);
 }
 
-// Keep a finished session on this device, then try to send it.
-export async function saveToOutbox(session) {
+// Keep a finished session (or, with its url, a pain check or a correction) on this device, then
+// try to send it. A correction is PATCHed under its own key, so a newer one replaces an older.
+export async function saveToOutbox(session, url = '/api/sessions', { method = 'POST', key = session.id } = {}) {
   const owner = pageOwner() || signedInOwner();
-  await put({ id: session.id, owner, session, attempts: 0, nextAt: 0, state: 'pending', reason: '' });
+  await put({ id: key, owner, session, url, method, attempts: 0, nextAt: 0, state: 'pending', reason: '' });
   navigator.storage?.persist?.().catch(() => {});
   await announce();
   await drain();
 }
 
 // The owner goes along: the server refuses it (403) if someone else is signed in by now.
-async function post(session, owner) {
+async function post(session, owner, url = '/api/sessions', method = 'POST') {
   const headers = { [ownerHeader()]: owner };
-  let answer = await sendJson('POST', '/api/sessions', session, headers);
+  let answer = await sendJson(method, url, session, headers);
   if (answer.status === 400 && answer.body?.errors?.csrf) {
     await refreshCsrfToken();
-    answer = await sendJson('POST', '/api/sessions', session, headers);
+    answer = await sendJson(method, url, session, headers);
   }
   return answer;
+}
+
+// How long the server asked to wait (Retry-After: seconds or an HTTP date), in ms, or null.
+export function retryAfterMs(header, now = Date.now()) {
+  if (!header) return null;
+  const wait = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - now;
+  return Number.isFinite(wait) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, wait)) : null;
+}
+
+// The entry after a failed try: wait and try again, or, after MAX_SERVER_ERRORS, refused.
+export function afterFailure(entry, answer, now = Date.now()) {
+  const attempts = entry.attempts + 1;
+  const serverErrors = (entry.serverErrors ?? 0) + (answer.status ? 1 : 0);
+  if (serverErrors >= MAX_SERVER_ERRORS) {
+    const reason = `The server failed ${serverErrors} times (last answer ${answer.status}). Try again later.`;
+    return { ...entry, attempts, serverErrors, state: 'rejected', reason, retryable: true };
+  }
+  const backoff = Math.min(MAX_BACKOFF_MS, 2000 * 2 ** attempts);
+  const wait = Math.max(backoff, retryAfterMs(answer.retryAfter, now) ?? 0);
+  return { ...entry, attempts, serverErrors, nextAt: now + wait, state: 'pending', reason: '' };
+}
+
+// Send a refused entry again, from scratch (the person's "Try again").
+export async function retryEntry(id) {
+  const entry = (await entries()).find((item) => item.id === id);
+  if (!entry) return;
+  await put({ ...entry, state: 'pending', attempts: 0, serverErrors: 0, nextAt: 0, reason: '' });
+  await drain();
 }
 
 async function drainNow() {
@@ -90,7 +124,7 @@ async function drainNow() {
     if (entry.state === 'rejected' || entry.nextAt > now || !isMine(entry, owner)) continue;
     let answer;
     try {
-      answer = await post(entry.session, owner);
+      answer = await post(entry.session, owner, entry.url, entry.method);
     } catch {
       answer = { status: 0 };
     }
@@ -100,10 +134,10 @@ async function drainNow() {
       await remove(entry.id);
     } else if (answer.status === 401) {
       await put({ ...entry, state: 'login', reason: 'Log in again to send it.' });
-    } else if (answer.status === 0 || answer.status >= 500 || answer.status === 429) {
-      const attempts = entry.attempts + 1;
-      const wait = Math.min(MAX_BACKOFF_MS, 2000 * 2 ** attempts);
-      await put({ ...entry, attempts, nextAt: Date.now() + wait, state: 'pending', reason: '' });
+    } else if (answer.status === 0 || answer.status >= 500 || answer.status === 429
+      // A correction can overtake the session it corrects: wait for that to arrive.
+      || (answer.status === 404 && entry.method === 'PATCH')) {
+      await put(afterFailure(entry, answer));
     } else {
       const reasons = Object.values(answer.body?.errors ?? {}).join(' ');
       await put({ ...entry, state: 'rejected', reason: reasons || `The server answered ${answer.status}.` });

@@ -1,5 +1,6 @@
 // The hold timer: one step at a time, a countdown with a ring, cues at each transition.
 import { Cues, loadPrefs, savePrefs } from './cues.js';
+import { advance, jump, newRecord, outcomeOf, summarise } from './held.js';
 import {
   backTarget, buildTimeline, clock, formatClock, isSideSwitch, locate, secondsLeft, skipTarget,
 } from './timeline.js';
@@ -11,13 +12,17 @@ const ANNOUNCE_AT = [10, 3];
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
 export class Player {
-  constructor(root, routine, { onChange, onEnd }) {
+  constructor(root, routine, { onChange, onEnd, onProgress = () => {}, record = null, awayMs = Infinity }) {
     this.root = root;
     this.routine = routine;
     this.steps = routine.steps;
     this.timeline = buildTimeline(routine.steps, routine.get_ready_seconds);
     this.onChange = onChange;
     this.onEnd = onEnd;
+    this.onProgress = onProgress;
+    this.record = record ?? newRecord(this.timeline);
+    this.awayMs = awayMs;
+    this.hiddenAt = null;
     this.screen = root.querySelector('#screen-player');
     this.ring = root.querySelector('#player-ring-progress');
     this.ringLength = 2 * Math.PI * Number(this.ring.getAttribute('r'));
@@ -43,8 +48,8 @@ export class Player {
     this.el('pause').addEventListener('click', () => this.toggle());
     this.el('back').addEventListener('click', () => this.seek(backTarget(this.timeline, this.elapsed())));
     this.el('skip').addEventListener('click', () => this.seek(skipTarget(this.timeline, this.elapsed())));
-    this.el('stop').addEventListener('click', () => this.end('stopped_early'));
-    document.addEventListener('visibilitychange', () => this.state && !this.ended && this.update());
+    this.el('stop').addEventListener('click', () => this.confirmStop());
+    document.addEventListener('visibilitychange', () => this.onVisibility());
     document.addEventListener('keydown', (event) => this.onKey(event));
     for (const input of this.root.querySelectorAll('input[name="cue"]')) {
       input.checked = this.cues.prefs[input.value];
@@ -84,7 +89,52 @@ export class Player {
     return clock.elapsed(this.state, Date.now());
   }
 
+  // Bring the record of what was held up to now, and hand it to the page to keep.
+  note() {
+    this.record = advance(this.record, this.timeline, this.elapsed());
+    this.onProgress(this.record, this.hiddenAt ?? Date.now());
+  }
+
+  // A page hidden for longer than awayMs (phone put away) ends the run when it was hidden.
+  onVisibility() {
+    if (!this.state || this.ended) return;
+    if (document.hidden) {
+      this.hiddenAt = Date.now();
+      this.note();
+      return;
+    }
+    if (!this.away()) {
+      this.hiddenAt = null;
+      this.update();
+    }
+  }
+
+  // True (and the run ended when it was hidden) once the page has been hidden over awayMs.
+  away() {
+    if (this.hiddenAt === null || Date.now() - this.hiddenAt <= this.awayMs) return false;
+    this.end('away', this.hiddenAt);
+    return true;
+  }
+
+  // Stop asks first: the clock waits while the question is open, and carries on if the person does.
+  confirmStop() {
+    if (this.ended) return;
+    const dialog = this.root.querySelector('#stop-dialog');
+    const wasRunning = clock.running(this.state);
+    if (wasRunning) this.toggle();
+    const { steps_completed: done } = summarise(this.record, this.timeline);
+    dialog.querySelector('#stop-held').textContent = `You have held ${done} of ${this.steps.length} holds so far.`;
+    dialog.returnValue = '';
+    dialog.onclose = () => {
+      if (dialog.returnValue === 'end') this.end('stop');
+      else if (wasRunning) this.toggle();
+      this.el('stop').focus();
+    };
+    dialog.showModal();
+  }
+
   toggle() {
+    this.note();
     if (clock.running(this.state)) {
       this.state = clock.pause(this.state, Date.now());
       this.say('Paused.');
@@ -99,32 +149,40 @@ export class Player {
   }
 
   seek(to) {
+    this.note();
+    this.record = jump(this.record, this.timeline, to);
     this.state = clock.seek(this.state, to, Date.now());
     this.lastIndex = -1;
     this.onChange(this.state);
     this.update({ render: true });
   }
 
-  end(outcome) {
+  // ending: 'end' (the clock ran out), 'stop' (confirmed), 'away' (left since `at`).
+  end(ending, at = Date.now()) {
     if (this.ended) return;
     this.ended = true;
     clearTimeout(this.timer);
     cancelAnimationFrame(this.frame);
     this.awake.release();
-    if (outcome === 'completed') this.cues.play('done', 'Well done. You can let go now.');
+    this.record = advance(this.record, this.timeline, clock.elapsed(this.state, at));
+    const held = summarise(this.record, this.timeline);
+    const outcome = outcomeOf(ending, held);
+    if (ending === 'end') this.cues.play('done', 'Well done. You can let go now.');
     const overrun = Math.max(0, this.elapsed() - this.timeline.total);
     this.root.dispatchEvent(new CustomEvent('backpoint:end', {
       detail: { outcome, lateMs: this.elapsed() - this.timeline.total },
     }));
     // A routine that ran out while the page was closed ended when its time was up, not now.
-    this.onEnd(outcome, new Date(Date.now() - (outcome === 'completed' ? overrun : 0)));
+    this.onEnd(outcome, new Date(at - (ending === 'end' ? overrun : 0)), held, this.record);
   }
 
   update({ render = false } = {}) {
-    if (this.ended) return;
+    if (this.ended || this.away()) return;
+    // Hidden, the record waits: time away counts only if the person is back within awayMs.
+    if (!document.hidden) this.note();
     const position = locate(this.timeline, this.elapsed());
     if (position.done) {
-      this.end('completed');
+      this.end('end');
       return;
     }
     if (position.index !== this.lastIndex) {

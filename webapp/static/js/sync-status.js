@@ -1,5 +1,5 @@
 // "N waiting to sync" and the list of sessions the server refused, on every page.
-import { onOutboxChange, retryAfterLogin, startOutbox } from './outbox.js';
+import { onOutboxChange, retryAfterLogin, retryEntry, startOutbox } from './outbox.js';
 
 const status = document.getElementById('sync-status');
 const signedIn = document.body.dataset.signedIn === 'true';
@@ -19,12 +19,26 @@ function render(all, othersWaiting) {
   if (othersWaiting) parts.push(`${parts.length ? '. ' : ''}${OTHERS_WAITING}`);
   status.querySelector('.sync-text').textContent = parts.join('');
   const list = status.querySelector('.sync-refused');
-  list.replaceChildren(...refused.map((entry) => {
-    const item = document.createElement('li');
-    item.textContent = `Couldn't sync the session of ${entry.session.started_at.slice(0, 16).replace('T', ' ')}: ${entry.reason}`;
-    return item;
-  }));
+  list.replaceChildren(...refused.map(refusedItem));
   status.hidden = !waiting.length && !refused.length && !othersWaiting;
+}
+
+// One refused entry: what and why, and (after server errors) a way to send it again.
+function refusedItem(entry) {
+  const item = document.createElement('li');
+  const pain = entry.url === '/api/pain-checks';
+  const when = entry.session.taken_at ?? entry.session.started_at ?? entry.session.edited_at ?? '';
+  const what = pain ? 'pain check' : entry.method === 'PATCH' ? 'correction' : 'session';
+  item.textContent = `Couldn't sync the ${what} of ${when.slice(0, 16).replace('T', ' ')}: ${entry.reason} `;
+  if (entry.retryable) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button-quiet button-small';
+    button.textContent = 'Try again';
+    button.addEventListener('click', () => retryEntry(entry.id));
+    item.append(button);
+  }
+  return item;
 }
 
 if (status) {

@@ -8,7 +8,7 @@ const HEIGHT = 220;
 // Colours on paper, whatever the screen's colour scheme.
 export const PRINT_COLOURS = {
   text: '#333333', grid: '#bbbbbb', surface: '#ffffff',
-  before: '#b35c00', after: '#1f5f5b', average: '#6a3d9a',
+  before: '#b35c00', after: '#1f5f5b', average: '#6a3d9a', check: '#8a1c5c',
 };
 
 function screenColours() {
@@ -21,6 +21,7 @@ function screenColours() {
     before: read('--chart-before'),
     after: read('--chart-after'),
     average: read('--chart-average'),
+    check: read('--chart-check'),
   };
 }
 
@@ -54,9 +55,30 @@ function options({ width, height, colours, range, onDraw, points }) {
       // Before: filled dots; after: hollow rings, so they differ by shape as well as colour.
       { label: 'Pain before', paths: () => null, points: { show: true, size, width: 1.5, stroke: faint(colours.before), fill: faint(colours.before) } },
       { label: 'Pain after', paths: () => null, points: { show: true, size: size + 1, width: dense ? 1 : 2, stroke: faint(colours.after), fill: dense ? 'transparent' : colours.surface } },
-      { label: '7-day average', stroke: colours.average, width: 2.5, points: { show: false } },
+      { label: '7-day average', stroke: colours.average, width: 2.5, points: { show: false }, spanGaps: true },
     ],
   };
+}
+
+// Pain checks as diamonds, apart from the sessions' dots and rings (shape as well as colour).
+function drawChecks(u, data, colour) {
+  const { ctx } = u;
+  const size = 6 * (window.devicePixelRatio || 1);
+  ctx.save();
+  ctx.fillStyle = colour;
+  (data.check ?? []).forEach((pain, i) => {
+    if (pain === null) return;
+    const x = u.valToPos(data.x[i], 'x', true);
+    const y = u.valToPos(pain, 'y', true);
+    ctx.beginPath();
+    ctx.moveTo(x, y - size);
+    ctx.lineTo(x + size, y);
+    ctx.lineTo(x, y + size);
+    ctx.lineTo(x - size, y);
+    ctx.closePath();
+    ctx.fill();
+  });
+  ctx.restore();
 }
 
 function readData(element) {
@@ -73,13 +95,15 @@ export function drawTrend(element, { width, height = HEIGHT, colours } = {}) {
   element.chart?.destroy();
   element.replaceChildren();
   delete element.dataset.drawMs;
-  const onDraw = () => {
+  const drawColours = colours ?? screenColours();
+  const onDraw = (u) => {
+    drawChecks(u, data, drawColours.check || PRINT_COLOURS.check);
     element.dataset.drawMs ??= (performance.now() - started).toFixed(1);
   };
   const size = Math.max(240, Math.floor(width ?? element.clientWidth));
   const chart = new window.uPlot(
     options({
-      width: size, height, colours: colours ?? screenColours(), range: data.range, onDraw, points: data.x.length,
+      width: size, height, colours: drawColours, range: data.range, onDraw, points: data.x.length,
     }),
     [data.x, data.before, data.after, data.average],
     element,
@@ -118,6 +142,12 @@ export function fillTable(table, data) {
     const first = cell('');
     first.className = 'nowrap';
     first.append(time);
+    const check = data.check?.[i] ?? null;
+    if (check !== null) {
+      row.className = 'row-check';
+      row.append(first, cell('Pain check (no routine)'), cell(String(check)), cell('–'), cell('–'));
+      return row;
+    }
     let after = String(data.after[i]);
     if (data.after[i] === null) after = data.stop[i] ? 'safety stop' : 'not rated';
     row.append(

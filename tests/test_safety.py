@@ -8,7 +8,7 @@ from tests.conftest import ROOT
 from webapp import safety
 
 CASES = json.loads((ROOT / "tests" / "safety_cases.json").read_text())
-RULES = safety.rules(60)
+RULES = safety.rules()
 
 
 @pytest.mark.parametrize("case", CASES["checkin"], ids=[c["name"] for c in CASES["checkin"]])
@@ -29,7 +29,8 @@ def test_every_sign_has_a_case_alone_in_the_table():
     alone = {
         case["answers"]["flags"][0]: case["screen"]
         for case in CASES["checkin"]
-        if len(case["answers"]["flags"]) == 1 and not case["answers"].get("cleared")
+        if len(case["answers"]["flags"]) == 1
+        and not case["answers"].get("cleared")
         and not case["answers"].get("pregnancy_cleared")
     }
     expected_screen = {"emergency": "emergency", "doctor": "doctor", "pregnancy": "pregnancy"}

@@ -223,6 +223,9 @@ class User(UserMixin, db.Model):
     sessions: Mapped[list["PracticeSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
+    doctor_checks: Mapped[list["DoctorCheck"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def get_id(self) -> str:
         return self.session_token
@@ -258,6 +261,9 @@ class PracticeSession(db.Model):
     pain_after: Mapped[int | None]
     outcome: Mapped[str] = mapped_column(sa.String(20))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    checkout_screening: Mapped[dict | None] = mapped_column(sa.JSON(none_as_null=True))
+    """What the check-out asked and advised: {"signs": [...], "advice": ..., "reasons": [...]};
+    None for check-in stops and for sessions sent by an app from before it asked."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     user: Mapped[User] = relationship(back_populates="sessions")
     routine: Mapped[Routine] = relationship(lazy="joined")
@@ -279,8 +285,20 @@ class PracticeSession(db.Model):
             pain_after=self.pain_after,
             outcome=self.outcome,
             note=self.note,
+            checkout_screening=self.checkout_screening,
             created_at=self.created_at,
         )
+
+
+class DoctorCheck(db.Model):
+    """The person said a doctor has checked their back for a long-term sign (see safety.py)."""
+
+    __table_args__ = (sa.Index("ix_doctor_check_user_flag", "user_id", "flag", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    flag: Mapped[str] = mapped_column(sa.String(40))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 @functools.lru_cache(maxsize=64)
@@ -301,6 +319,7 @@ def session_json(
     outcome: str,
     note: str,
     created_at: datetime,
+    checkout_screening: dict | None = None,
 ) -> dict:
     """A session as the JSON API shows it, from its stored values, times in its own offset.
 
@@ -317,6 +336,7 @@ def session_json(
         "pain_after": pain_after,
         "outcome": outcome,
         "note": note,
+        "checkout_screening": checkout_screening,
         "created_at": created_at.isoformat(),
     }
 

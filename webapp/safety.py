@@ -51,8 +51,7 @@ RED_FLAGS = (
     RedFlag(
         "sexual_numbness",
         "emergency",
-        "New problems getting or keeping an erection, or no feeling when you wipe after the "
-        "toilet",
+        "New problems getting or keeping an erection, or no feeling when you wipe after the toilet",
         "new erection problems or no feeling when wiping",
         during_session=True,
     ),
@@ -91,8 +90,7 @@ RED_FLAGS = (
         "A recent injury, fall or accident, even a minor one (more so with thin bones or "
         "long-term steroid tablets)",
         "a recent injury or fall",
-        "A recent injury, fall or accident: a doctor can check that nothing is broken or "
-        "damaged.",
+        "A recent injury, fall or accident: a doctor can check that nothing is broken or damaged.",
     ),
     RedFlag(
         "fever_unwell",
@@ -166,6 +164,9 @@ PAIN_WORDS = {
 }
 """The doctor screens' lines for pain scores, filled in by the browser."""
 
+CHECKIN_MAX_AGE_MINUTES = 60
+"""No hold starts or carries on with a check-in older than this (see README): answers are
+about "right now", and an hour covers the longest routine with a long pause."""
 CLEARANCE_DAYS = 90
 """How long "a doctor has checked my back since this began" stands (see README)."""
 
@@ -206,7 +207,7 @@ def flags_at(level: str) -> list[RedFlag]:
     return [flag for flag in RED_FLAGS if flag.level == level]
 
 
-def rules(checkin_max_age_minutes: int) -> dict:
+def rules(checkin_max_age_minutes: int = CHECKIN_MAX_AGE_MINUTES) -> dict:
     """Everything the browser needs to route answers and word the screens (its page data)."""
     return {
         "pain_threshold": PAIN_SEE_DOCTOR_AT,

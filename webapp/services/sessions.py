@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
+from webapp import safety
 from webapp.models import OUTCOMES, PracticeSession, Routine, User, session_json
 from webapp.services.db import insert_if_absent
 
@@ -26,6 +27,7 @@ class SessionInput:
     pain_after: int | None
     outcome: str
     note: str
+    checkout_screening: dict | None = None
 
 
 def parse_uuid(value) -> uuid.UUID | None:
@@ -60,6 +62,37 @@ def _pain(data: dict, field: str, errors: dict, nullable: bool) -> int | None:
         errors[field] = "Must be a whole number from 0 to 10" + (", or null." if nullable else ".")
         return None
     return value
+
+
+CHECKOUT_SIGNS = tuple(flag.key for flag in safety.RED_FLAGS if flag.during_session)
+
+
+def _screening(data: dict, pain_before, pain_after, errors: dict) -> dict | None:
+    """The check-out screening as stored: the signs sent, and the advice the rules give for them.
+
+    Absent or null is accepted: outbox entries written by an older app have no screening.
+    """
+    value = data.get("checkout_screening")
+    if value is None:
+        return None
+    signs = value.get("signs") if isinstance(value, dict) else None
+    if (
+        not isinstance(signs, list)
+        or len(signs) > len(CHECKOUT_SIGNS)
+        or not all(isinstance(sign, str) and sign in CHECKOUT_SIGNS for sign in signs)
+    ):
+        errors["checkout_screening"] = (
+            'Must be {"signs": [...]} with signs from: ' + ", ".join(CHECKOUT_SIGNS) + "."
+        )
+        return None
+    if data.get("outcome") == "safety_stop":
+        errors["checkout_screening"] = "A safety stop has no check-out."
+        return None
+    if "pain_before" in errors or "pain_after" in errors:
+        return None
+    signs = [key for key in CHECKOUT_SIGNS if key in signs]
+    answers = {"before": pain_before, "after": pain_after, "signs": signs}
+    return {"signs": signs} | safety.checkout_advice(safety.rules(), answers)
 
 
 def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[str, str]]:
@@ -115,6 +148,7 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
         errors["note"] = "Must not contain NUL characters."
     elif len(note) > NOTE_MAX_CHARS:
         errors["note"] = f"Must be at most {NOTE_MAX_CHARS} characters (it has {len(note)})."
+    screening = _screening(data, pain_before, pain_after, errors)
     if errors:
         return None, errors
     return SessionInput(
@@ -126,6 +160,7 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
         pain_after,
         outcome,
         note,
+        screening,
     ), {}
 
 
@@ -139,6 +174,7 @@ def _same(stored: PracticeSession, item: SessionInput, user: User) -> bool:
         and stored.pain_after == item.pain_after
         and stored.outcome == item.outcome
         and stored.note == item.note
+        and stored.checkout_screening == item.checkout_screening
     )
 
 
@@ -162,6 +198,7 @@ def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str
         pain_after=item.pain_after,
         outcome=item.outcome,
         note=item.note,
+        checkout_screening=item.checkout_screening,
     )
     # The routine is already in the session (validate loaded it): no join, no reload of it.
     stored = session.get(
@@ -186,6 +223,7 @@ JSON_COLUMNS = (
     PracticeSession.pain_after,
     PracticeSession.outcome,
     PracticeSession.note,
+    PracticeSession.checkout_screening,
     PracticeSession.created_at,
 )
 

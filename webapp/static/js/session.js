@@ -55,7 +55,13 @@ function checkOut(run) {
 }
 
 // The freshness gate: no hold starts or carries on with a check-in older than the limit.
-const fresh = (run) => checkinIsFresh(rules, run.checkin.at, Date.now());
+// A run that ran out by itself while its check-in was fresh needs no new hold: it checks out.
+function fresh(run) {
+  if (checkinIsFresh(rules, run.checkin.at, Date.now())) return true;
+  const { base, since } = run.clock;
+  const endsAt = since === null ? Infinity : since + routine.total_seconds * 1000 - base;
+  return endsAt <= Date.now() && checkinIsFresh(rules, run.checkin.at, endsAt);
+}
 
 // End a run whose check-in is too old where it last was active (its last save), and save it.
 async function endExpired(run) {

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, my_sessions
-from webapp.safety import CHECKIN_MAX_AGE_MINUTES, RED_FLAGS
+from webapp.safety import CHECKIN_MAX_AGE_MINUTES, CLEARANCE_DAYS, RED_FLAGS
 
 START = dt.datetime(2026, 11, 20, 7, 0, tzinfo=dt.UTC)
 CHECKED_IN = START + dt.timedelta(minutes=1)
@@ -220,3 +220,105 @@ def test_a_sign_that_started_during_the_session_leads_to_the_emergency_screen(
         "advice": "emergency",
         "reasons": ["leg_weakness"],
     }
+
+
+def tick_and_continue(page, pain, flags):
+    page.goto("/routines/lower-back-basics/session")
+    page.locator(f'input[name="pain"][value="{pain}"]').check()
+    page.locator("#flag-list > summary").click()
+    for key in flags:
+        page.locator(f'input[name="flag"][value="{key}"]').check()
+    page.get_by_role("button", name="Continue with what I ticked").click()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_not_yet_checked_long_term_sign_saves_the_stop(signed_in_page, scheme):
+    page = signed_in_page
+    page.emulate_media(color_scheme=scheme)
+    before = len(my_sessions(page))
+    tick_and_continue(page, 3, ["constant_night_pain"])
+    expect(page.locator("#doctor-clear")).to_be_visible()
+    assert_accessible(page)
+    assert len(my_sessions(page)) == before
+    page.get_by_role("button", name="Not yet").click()
+    expect(page.locator("#screen-doctor .saved-status")).to_have_text(
+        "This check-in is saved in your history."
+    )
+    assert my_sessions(page)[0]["outcome"] == "safety_stop"
+
+
+def test_a_doctor_checked_long_term_sign_stands_for_its_time_then_is_asked_again(
+    signed_in_page,
+):
+    page = signed_in_page
+    before = len(my_sessions(page))
+    tick_and_continue(page, 3, ["cancer_history"])
+    expect(page.locator("#doctor-reasons li")).to_have_text([FLAG["cancer_history"].why])
+    page.get_by_role("button", name="A doctor has checked my back since this began").click()
+    expect(page.locator("#screen-ready")).to_be_visible()
+    assert len(my_sessions(page)) == before
+
+    page.goto("/routines/lower-back-basics/session")
+    page.locator("#flag-list > summary").click()
+    note = page.locator("#cleared-cancer_history")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("a doctor has checked your back for this")
+    tick_and_continue(page, 3, ["cancer_history"])
+    expect(page.locator("#screen-ready")).to_be_visible()
+
+    lapsed = page.context.new_page()
+    now = dt.datetime.now(dt.UTC)
+    lapsed.clock.install(time=now + dt.timedelta(days=CLEARANCE_DAYS + 1))
+    tick_and_continue(lapsed, 3, ["cancer_history"])
+    expect(lapsed.locator("#screen-doctor")).to_be_visible()
+    expect(lapsed.locator("#doctor-clear")).to_be_visible()
+    expect(lapsed.locator("#cleared-cancer_history")).to_be_hidden()
+
+
+def test_a_doctor_check_never_clears_an_emergency_sign(signed_in_page):
+    page = signed_in_page
+    tick_and_continue(page, 3, ["cancer_history", "leg_weakness"])
+    expect(page.locator("#screen-emergency")).to_be_visible()
+
+
+def test_with_javascript_off_the_signs_come_before_the_written_steps(
+    browser, live_server, person_state
+):
+    # axe-core cannot run with scripts off; the same block is checked with them on below.
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 360, "height": 740},
+        storage_state=person_state,
+        java_script_enabled=False,
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto("/routines/lower-back-basics/session")
+    expect(page.get_by_role("heading", name="Before you press any point")).to_be_visible()
+    expect(page.locator("#start")).to_be_hidden()
+    expect(page.locator("#screen-player")).to_be_hidden()
+    block = page.locator('section[aria-labelledby="noscript-signs"]')
+    for flag in RED_FLAGS:
+        if flag.level == "emergency":
+            expect(block.get_by_text(flag.sign)).to_be_visible()
+    page.get_by_role("link", name="written routine").click()
+    signs = page.get_by_role("heading", name="Before you follow these steps")
+    steps = page.get_by_role("heading", name="Steps", exact=True)
+    expect(signs).to_be_visible()
+    assert signs.bounding_box()["y"] < steps.bounding_box()["y"]
+    page.emulate_media(media="print")
+    expect(signs).to_be_visible()
+    expect(page.locator("main").get_by_text(FLAG["chest_pain"].sign)).to_be_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_written_routine_with_its_signs_is_accessible(page, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto("/routines/lower-back-basics")
+    expect(page.get_by_role("heading", name="Before you follow these steps")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/about")
+    assert_accessible(page)
+    page.goto("/")
+    assert_accessible(page)

@@ -322,3 +322,18 @@ def test_the_written_routine_with_its_signs_is_accessible(page, scheme):
     assert_accessible(page)
     page.goto("/")
     assert_accessible(page)
+
+
+def test_the_emergency_screen_reflows_at_200_percent_text(signed_in_page):
+    page = signed_in_page
+    page.goto("/routines/lower-back-basics/session")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    page.locator('input[name="pain"][value="4"]').check()
+    page.locator("#flag-list > summary").click()
+    page.locator('#checkin-form input[value="chest_pain"]').check()
+    page.get_by_role("button", name="Continue with what I ticked").click()
+    screen = page.locator("#screen-emergency")
+    expect(screen).to_be_visible()
+    assert screen.evaluate("(s) => s.scrollWidth - s.clientWidth") <= 0
+    call = page.locator("#emergency-call, #emergency-other").locator("visible=true")
+    expect(call.first).to_be_visible()

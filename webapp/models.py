@@ -221,6 +221,9 @@ class User(UserMixin, db.Model):
     # The sign-in this request runs under and the token its cookie carries (not stored).
     sign_in = None
     sign_in_token = None
+    doctor_checks: Mapped[list["DoctorCheck"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def get_id(self) -> str | None:
         """What the login cookie carries: the sign-in's token, never the id (see SignIn)."""
@@ -279,6 +282,9 @@ class PracticeSession(db.Model):
     pain_after: Mapped[int | None]
     outcome: Mapped[str] = mapped_column(sa.String(20))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    checkout_screening: Mapped[dict | None] = mapped_column(sa.JSON(none_as_null=True))
+    """What the check-out asked and advised: {"signs": [...], "advice": ..., "reasons": [...]};
+    None for check-in stops and for sessions sent by an app from before it asked."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     held_seconds: Mapped[int | None]
     """Seconds of the holds actually held; None for sessions logged before it was recorded
@@ -311,6 +317,7 @@ class PracticeSession(db.Model):
             pain_after=self.pain_after,
             outcome=self.outcome,
             note=self.note,
+            checkout_screening=self.checkout_screening,
             created_at=self.created_at,
             held_seconds=self.held_seconds,
             steps_completed=self.steps_completed,
@@ -319,6 +326,17 @@ class PracticeSession(db.Model):
             manual=self.manual,
             updated_at=self.updated_at,
         )
+
+
+class DoctorCheck(db.Model):
+    """The person said a doctor has checked their back for a long-term sign (see safety.py)."""
+
+    __table_args__ = (sa.Index("ix_doctor_check_user_flag", "user_id", "flag", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    flag: Mapped[str] = mapped_column(sa.String(40))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 @functools.lru_cache(maxsize=64)
@@ -345,6 +363,7 @@ def session_json(
     steps_not_reached: int | None = None,
     manual: bool = False,
     updated_at: datetime | None = None,
+    checkout_screening: dict | None = None,
 ) -> dict:
     """A session as the JSON API shows it, from its stored values, times in its own offset.
 
@@ -361,6 +380,7 @@ def session_json(
         "pain_after": pain_after,
         "outcome": outcome,
         "note": note,
+        "checkout_screening": checkout_screening,
         "created_at": created_at.isoformat(),
         "held_seconds": held_seconds,
         "steps_completed": steps_completed,

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from flask import Flask
 from markupsafe import Markup
 
-from webapp import bodymap
+from webapp import bodymap, safety
 from webapp.models import Point
 from webapp.outcomes import OUTCOME_WORDS
 from webapp.services.stats import is_meaningful
@@ -49,9 +49,17 @@ def ago(moment: datetime) -> str:
     return f"on {short_date(moment)}"
 
 
+def safety_flags(*levels: str) -> list[safety.RedFlag]:
+    """The red flags at these levels (all when none given), read from safety.py at each call."""
+    return [flag for flag in safety.RED_FLAGS if not levels or flag.level in levels]
+
+
 def init_app(app: Flask) -> None:
     app.add_template_global(body_map)
     app.add_template_global(body_map_seen)
+    app.add_template_global(safety_flags)
+    app.add_template_global(safety.pregnancy_points)
+    app.add_template_global(safety.PAIN_SEE_DOCTOR_AT, "pain_see_doctor_at")
     app.add_template_global(is_meaningful)
     app.add_template_global(OUTCOME_WORDS, "outcome_words")
     app.add_template_filter(long_date)

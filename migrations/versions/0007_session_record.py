@@ -1,7 +1,7 @@
 """what a session really did: held time and step counts, new outcomes, corrections, pain checks
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01 10:30:00
 
 Existing sessions keep NULL in held_seconds and the three step counts: the first version did not
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,7 @@ from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
 from webapp.models import Routine, utcnow
 from webapp.security import OWNER_HEADER, owner_of
-from webapp.services import pain_checks, sessions
+from webapp.services import doctor_checks, pain_checks, sessions
 from webapp.services.search import find_points
 
 
@@ -150,3 +150,21 @@ def delete_pain_check(check_id: str):
     db.session.delete(row)
     db.session.commit()
     return "", 204
+
+
+@bp.post("/doctor-checks")
+@login_required
+def create_doctor_check():
+    """Record that a doctor has checked the person's back for a long-term sign."""
+    body = json_body()
+    flag = body.get("flag") if isinstance(body, dict) else None
+    if flag not in doctor_checks.CLEARABLE:
+        message = "Must be one of: " + ", ".join(doctor_checks.CLEARABLE) + "."
+        return jsonify({"errors": {"flag": message}}), 400
+    now = utcnow()
+    check = doctor_checks.record(db.session, current_user, flag, now)
+    db.session.commit()
+    until = check.recorded_at + doctor_checks.VALID_FOR
+    return jsonify(
+        {"flag": flag, "recorded_at": check.recorded_at.isoformat(), "until": until.isoformat()}
+    ), 201

@@ -2,12 +2,13 @@ import sqlalchemy as sa
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from webapp import safety
 from webapp.catalog.lookups import routine_or_404
 from webapp.extensions import db
-from webapp.models import Routine
+from webapp.models import Routine, utcnow
 from webapp.outcomes import OUTCOME_WORDS
 from webapp.practice import bp
-from webapp.safety import PAIN_SEE_DOCTOR_AT, RED_FLAGS
+from webapp.services import doctor_checks
 
 
 @bp.get("/routines/<slug>/session")
@@ -18,13 +19,25 @@ def session(slug: str):
     if current_user.welcomed_at is None:
         return redirect(url_for("auth.welcome", next=request.path))
     routines = db.session.scalars(sa.select(Routine).order_by(Routine.position)).all()
+    # Routines a pregnant person can use come first; each with the points that rule it out.
+    pregnancy_routines = sorted(
+        ((other, safety.pregnancy_points(other)) for other in routines),
+        key=lambda pair: bool(pair[1]),
+    )
+    checks = doctor_checks.current(db.session, current_user, utcnow())
+    safety_data = safety.rules() | {
+        "doctor_checks": {flag: until.isoformat() for flag, until in checks.items()},
+        "pregnancy_safe": not safety.pregnancy_points(routine),
+    }
     return render_template(
         "practice/session.html",
         routine=routine,
         player_data=player_data(routine),
-        routines=routines,
-        red_flags=RED_FLAGS,
-        pain_threshold=PAIN_SEE_DOCTOR_AT,
+        safety_data=safety_data,
+        pregnancy_routines=pregnancy_routines,
+        emergency_numbers=safety.EMERGENCY_NUMBERS,
+        checkin_max_age_minutes=safety.CHECKIN_MAX_AGE_MINUTES,
+        clearance_days=safety.CLEARANCE_DAYS,
     )
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
+from webapp import safety
 from webapp.models import OUTCOMES, STEP_COUNTS, PracticeSession, Routine, User, session_json
 from webapp.services.db import insert_if_absent
 from webapp.services.text import unstorable
@@ -33,6 +34,7 @@ class SessionInput:
     held: dict | None = None
     """held_seconds and the step counts, or None when the client did not send them."""
     manual: bool = False
+    checkout_screening: dict | None = None
 
 
 def parse_uuid(value) -> uuid.UUID | None:
@@ -67,6 +69,37 @@ def pain_field(data: dict, field: str, errors: dict, nullable: bool) -> int | No
         errors[field] = "Must be a whole number from 0 to 10" + (", or null." if nullable else ".")
         return None
     return value
+
+
+CHECKOUT_SIGNS = tuple(flag.key for flag in safety.RED_FLAGS if flag.during_session)
+
+
+def _screening(data: dict, pain_before, pain_after, errors: dict) -> dict | None:
+    """The check-out screening as stored: the signs sent, and the advice the rules give for them.
+
+    Absent or null is accepted: outbox entries written by an older app have no screening.
+    """
+    value = data.get("checkout_screening")
+    if value is None:
+        return None
+    signs = value.get("signs") if isinstance(value, dict) else None
+    if (
+        not isinstance(signs, list)
+        or len(signs) > len(CHECKOUT_SIGNS)
+        or not all(isinstance(sign, str) and sign in CHECKOUT_SIGNS for sign in signs)
+    ):
+        errors["checkout_screening"] = (
+            'Must be {"signs": [...]} with signs from: ' + ", ".join(CHECKOUT_SIGNS) + "."
+        )
+        return None
+    if data.get("outcome") == "safety_stop":
+        errors["checkout_screening"] = "A safety stop has no check-out."
+        return None
+    if "pain_before" in errors or "pain_after" in errors:
+        return None
+    signs = [key for key in CHECKOUT_SIGNS if key in signs]
+    answers = {"before": pain_before, "after": pain_after, "signs": signs}
+    return {"signs": signs} | safety.checkout_advice(safety.rules(), answers)
 
 
 def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[str, str]]:
@@ -129,6 +162,7 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
         problem = outcome_problem(outcome, held)
         if problem:
             errors["outcome"] = problem
+    screening = _screening(data, pain_before, pain_after, errors)
     if errors:
         return None, errors
     return SessionInput(
@@ -142,6 +176,7 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
         note,
         held,
         manual,
+        screening,
     ), {}
 
 
@@ -209,6 +244,7 @@ def _same(stored: PracticeSession, item: SessionInput, user: User) -> bool:
         and stored.note == item.note
         and stored.manual == item.manual
         and all(getattr(stored, field) == (item.held or {}).get(field) for field in HELD_FIELDS)
+        and stored.checkout_screening == item.checkout_screening
     )
 
 
@@ -234,6 +270,7 @@ def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str
         note=item.note,
         manual=item.manual,
         **(item.held or dict.fromkeys(HELD_FIELDS)),
+        checkout_screening=item.checkout_screening,
     )
     # The routine is already in the session (validate loaded it): no join, no reload of it.
     stored = session.get(
@@ -260,6 +297,7 @@ JSON_COLUMNS = (
     PracticeSession.pain_after,
     PracticeSession.outcome,
     PracticeSession.note,
+    PracticeSession.checkout_screening,
     PracticeSession.created_at,
     PracticeSession.held_seconds,
     PracticeSession.steps_completed,

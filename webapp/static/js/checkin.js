@@ -1,142 +1,230 @@
-// The check-in: pain now, the red-flag screen, and what that means for today's session.
+// The check-in: pain now, the red-flag signs, and the screen the answers lead to.
+// The decision is route() (safety-route.js) on the rules the server hands over as page data.
+import { sendJson } from './api.js';
+import { showEmergency } from './emergency.js';
 import { showScreen } from './screens.js';
+import { checkinIsFresh, route } from './safety-route.js';
 import { saveSession } from './sessions.js';
 import { isoWithOffset, newId } from './time.js';
 
-const STORE_KEY = 'backpoint:checkin';
-const FRESH_MS = 15 * 60 * 1000;
+const STORE_KEY = `backpoint:checkin:${document.body.dataset.user}`;
 
-let root;
-let form;
-let painError;
-let routine;
-let threshold;
-let onReady;
+export const safetyRules = () => JSON.parse(document.getElementById('safety-data').textContent);
 
-// The highest level any answer reaches: emergency > doctor > pregnancy > ready.
-export function assess(pain, levels) {
-  if (levels.includes('emergency')) return 'emergency';
-  if (pain >= threshold || levels.includes('doctor')) return 'doctor';
-  if (levels.includes('pregnancy')) return 'pregnancy';
-  return 'ready';
-}
+const listItems = (texts) => texts.map((text) => {
+  const item = document.createElement('li');
+  item.textContent = text;
+  return item;
+});
 
-const show = (id) => showScreen(root, id);
+let reopen = null;
 
-function readAnswers() {
-  const chosen = form.querySelector('input[name="pain"]:checked');
-  const flags = [...form.querySelectorAll('input[name="flag"]:checked')];
-  return {
-    pain: chosen ? Number(chosen.value) : null,
-    flags: flags.map((input) => input.value),
-    levels: flags.map((input) => input.dataset.level),
-    reasons: flags.map((input) => input.dataset.reason),
-  };
-}
-
-function remember(checkin) {
-  sessionStorage.setItem(STORE_KEY, JSON.stringify({ ...checkin, savedAt: Date.now() }));
-}
-
-// Only when the person came from the pregnancy screen's list of routines (?resume=1).
-function restore() {
-  if (new URLSearchParams(window.location.search).get('resume') !== '1') return;
-  let stored;
-  try {
-    stored = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? 'null');
-  } catch {
+// Show the check-in; call whenReady(checkin) once the person may start the routine.
+// expired: 'run' or 'checkin' when an earlier check-in on this page has become too old.
+export function startCheckin(root, whenReady, { expired = '' } = {}) {
+  if (reopen) {
+    reopen(expired);
     return;
   }
-  if (!stored || Date.now() - stored.savedAt > FRESH_MS) return;
-  const pain = form.querySelector(`input[name="pain"][value="${stored.pain}"]`);
-  if (pain) pain.checked = true;
-  for (const input of form.querySelectorAll('input[name="flag"]')) {
-    input.checked = stored.flags.includes(input.value);
+  const rules = safetyRules();
+  const form = root.querySelector('#checkin-form');
+  const painError = root.querySelector('#pain-error');
+  const routine = root.dataset.routine;
+  const flagsByKey = new Map(rules.flags.map((flag) => [flag.key, flag]));
+  const show = (id) => showScreen(root, id);
+
+  // Long-term signs a doctor has checked, until their time runs out on this device's clock.
+  const cleared = Object.entries(rules.doctor_checks)
+    .filter(([, until]) => Date.parse(until) > Date.now())
+    .map(([key]) => key);
+  for (const note of root.querySelectorAll('[data-cleared-for]')) {
+    const until = rules.doctor_checks[note.dataset.clearedFor];
+    note.hidden = !cleared.includes(note.dataset.clearedFor);
+    if (!note.hidden) {
+      const day = new Date(until).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+      note.textContent = ` You told us a doctor has checked your back for this; that stands until ${day}.`;
+    }
   }
-  document.getElementById('resume-note').hidden = false;
-}
 
-async function recordSafetyStop(checkin, reasons, screen) {
-  const status = document.querySelector(`#${screen} .saved-status`);
-  status.textContent = 'Saving this check-in to your history…';
-  const result = await saveSession({
-    id: newId(),
-    routine,
-    started_at: checkin.startedAt,
-    ended_at: isoWithOffset(),
-    pain_before: checkin.pain,
-    pain_after: null,
-    outcome: 'safety_stop',
-    note: `Safety check: ${reasons.join('; ')}.`,
-  });
-  status.textContent = result.synced ? 'This check-in is saved in your history.' : result.message;
-}
-
-function ready(checkin) {
-  document.getElementById('ready-pain').textContent = `You rated your pain ${checkin.pain} out of 10.`;
-  show('screen-ready');
-  onReady(checkin);
-}
-
-function onSubmit(event) {
-  event.preventDefault();
-  const answers = readAnswers();
-  if (answers.pain === null) {
-    painError.hidden = false;
-    form.querySelector('input[name="pain"]').focus();
-    return;
+  function readAnswers() {
+    const chosen = form.querySelector('input[name="pain"]:checked');
+    const flags = [...form.querySelectorAll('input[name="flag"]:checked')].map((input) => input.value);
+    return { pain: chosen ? Number(chosen.value) : null, flags };
   }
-  painError.hidden = true;
-  const checkin = { routine, pain: answers.pain, flags: answers.flags, startedAt: isoWithOffset() };
-  remember(checkin);
-  const outcome = assess(answers.pain, answers.levels);
-  const reasons = [...answers.reasons];
-  if (answers.pain >= threshold) reasons.unshift(`pain of ${answers.pain} out of 10`);
-  if (outcome === 'emergency') {
-    show('screen-emergency');
-    recordSafetyStop(checkin, reasons, 'screen-emergency');
-  } else if (outcome === 'doctor') {
-    const list = document.getElementById('doctor-reasons');
-    list.replaceChildren(...reasons.map((reason) => {
-      const item = document.createElement('li');
-      item.textContent = reason;
-      return item;
-    }));
+
+  function reasonWords(key, checkin) {
+    if (rules.pain_words[key]) return rules.pain_words[key].replace('{pain}', checkin.pain);
+    return flagsByKey.get(key).why;
+  }
+
+  function noteFor(checkin, reasons) {
+    const words = reasons.map((key) => (key === 'pain_high'
+      ? `pain of ${checkin.pain} out of 10`
+      : flagsByKey.get(key).note));
+    return `Safety check: ${words.join('; ')}.`;
+  }
+
+  function remember(checkin) {
+    sessionStorage.setItem(STORE_KEY, JSON.stringify(checkin));
+  }
+
+  async function recordSafetyStop(checkin, note, screen) {
+    const status = root.querySelector(`#${screen} .saved-status`);
+    status.textContent = 'Saving this check-in to your history…';
+    const result = await saveSession({
+      id: newId(),
+      routine,
+      started_at: checkin.startedAt,
+      ended_at: isoWithOffset(),
+      pain_before: checkin.pain,
+      pain_after: null,
+      outcome: 'safety_stop',
+      note,
+    });
+    status.textContent = result.synced ? 'This check-in is saved in your history.' : result.message;
+  }
+
+  function ready(checkin, reasons) {
+    root.querySelector('#ready-pain').textContent = `You rated your pain ${checkin.pain} out of 10.`;
+    const notes = root.querySelector('#ready-notes');
+    const words = reasons.map((key) => (key === 'pregnant'
+      ? 'Your doctor or midwife has said yes, and this routine leaves out the points avoided in pregnancy.'
+      : reasonWords(key, checkin)));
+    notes.replaceChildren(...listItems(words));
+    notes.hidden = !words.length;
+    show('screen-ready');
+    whenReady(checkin);
+  }
+
+  function showDoctor(checkin, routed) {
+    root.querySelector('#doctor-reasons').replaceChildren(
+      ...listItems(routed.reasons.map((key) => reasonWords(key, checkin))),
+    );
+    const offer = root.querySelector('#doctor-clear');
+    offer.hidden = !routed.clearable;
     show('screen-doctor');
-    recordSafetyStop(checkin, reasons, 'screen-doctor');
-  } else if (outcome === 'pregnancy') {
-    show('screen-pregnancy');
-    document.getElementById('pregnancy-cleared').onclick = () => {
-      document.getElementById('pregnancy-choice').hidden = true;
-      const here = root.querySelector(`[data-slug="${routine}"]`);
-      if (here?.classList.contains('routine-available')) {
-        ready(checkin);
-      } else {
-        document.getElementById('pregnancy-routines').hidden = false;
-        document.getElementById('pregnancy-routines-title').focus();
+    if (!routed.clearable) {
+      recordSafetyStop(checkin, noteFor(checkin, routed.reasons), 'screen-doctor');
+      return;
+    }
+    const status = root.querySelector('#doctor-clear-status');
+    root.querySelector('#doctor-not-yet').onclick = () => {
+      offer.hidden = true;
+      recordSafetyStop(checkin, noteFor(checkin, routed.reasons), 'screen-doctor');
+    };
+    root.querySelector('#doctor-cleared').onclick = async () => {
+      status.textContent = 'Recording…';
+      try {
+        for (const flag of routed.reasons) {
+          const { status: code, body } = await sendJson('POST', '/api/doctor-checks', { flag });
+          if (code !== 201) throw new Error(`doctor-checks answered ${code}`);
+          rules.doctor_checks[flag] = body.until;
+          cleared.push(flag);
+        }
+      } catch {
+        status.textContent = 'This could not be recorded just now (are you offline?). Please try again when you are connected.';
+        return;
       }
+      status.textContent = '';
+      decide(checkin);
     };
-    document.getElementById('pregnancy-ask').onclick = () => {
-      document.getElementById('pregnancy-choice').hidden = true;
-      recordSafetyStop(checkin, ['pregnancy, asking a doctor or midwife first'], 'screen-pregnancy');
-    };
-  } else {
-    ready(checkin);
   }
-}
 
-// Show the check-in form; call whenReady(checkin) once the person may start the routine.
-export function startCheckin(page, whenReady) {
-  root = page;
-  form = root.querySelector('#checkin-form');
-  painError = root.querySelector('#pain-error');
-  routine = root.dataset.routine;
-  threshold = Number(root.dataset.painThreshold);
-  onReady = whenReady;
-  form.addEventListener('submit', onSubmit);
+  function showPregnancy(checkin) {
+    show('screen-pregnancy');
+    const choice = root.querySelector('#pregnancy-choice');
+    choice.hidden = false;
+    root.querySelector('#pregnancy-cleared').onclick = () => {
+      choice.hidden = true;
+      decide({ ...checkin, pregnancyCleared: true });
+    };
+    root.querySelector('#pregnancy-ask').onclick = () => {
+      choice.hidden = true;
+      recordSafetyStop(checkin, 'Safety check: pregnancy, asking a doctor or midwife first.', 'screen-pregnancy');
+    };
+  }
+
+  // Route the check-in to its screen; the same check-in goes on to another routine unchanged.
+  function decide(checkin) {
+    remember(checkin);
+    const routed = route(rules, {
+      pain: checkin.pain,
+      flags: checkin.flags,
+      cleared,
+      pregnancy_cleared: Boolean(checkin.pregnancyCleared),
+      routine_safe_in_pregnancy: rules.pregnancy_safe,
+    });
+    if (routed.screen === 'emergency') {
+      showEmergency(root, rules, routed.reasons);
+      recordSafetyStop(checkin, noteFor(checkin, routed.reasons), 'screen-emergency');
+    } else if (routed.screen === 'doctor') {
+      showDoctor(checkin, routed);
+    } else if (routed.screen === 'pregnancy') {
+      showPregnancy(checkin);
+    } else if (routed.screen === 'pregnancy_routines') {
+      show('screen-pregnancy');
+      root.querySelector('#pregnancy-choice').hidden = true;
+      root.querySelector('#pregnancy-routines').hidden = false;
+      root.querySelector('#pregnancy-routines-title').focus();
+    } else {
+      ready(checkin, routed.reasons);
+    }
+  }
+
+  // From the pregnancy screen's list (?resume=1): the same check-in, if it is still fresh.
+  function restore() {
+    if (new URLSearchParams(window.location.search).get('resume') !== '1') return false;
+    let stored;
+    try {
+      stored = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? 'null');
+    } catch {
+      return false;
+    }
+    if (!stored || !checkinIsFresh(rules, stored.at, Date.now())) return false;
+    const checkin = { ...stored, routine };
+    if (checkin.pregnancyCleared) {
+      decide(checkin);
+      return true;
+    }
+    const pain = form.querySelector(`input[name="pain"][value="${stored.pain}"]`);
+    if (pain) pain.checked = true;
+    for (const input of form.querySelectorAll('input[name="flag"]')) {
+      input.checked = stored.flags.includes(input.value);
+    }
+    root.querySelector('#resume-note').hidden = false;
+    return false;
+  }
+
+  function showAnswerButton() {
+    const ticked = form.querySelector('input[name="flag"]:checked') !== null;
+    root.querySelector('#none-apply').hidden = ticked;
+    root.querySelector('#continue-ticked').hidden = !ticked;
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const answers = readAnswers();
+    if (answers.pain === null) {
+      painError.hidden = false;
+      form.querySelector('input[name="pain"]').focus();
+      return;
+    }
+    painError.hidden = true;
+    decide({ routine, ...answers, startedAt: isoWithOffset(), at: Date.now() });
+  });
   form.addEventListener('change', (event) => {
     if (event.target.name === 'pain') painError.hidden = true;
+    if (event.target.name === 'flag') showAnswerButton();
   });
-  restore();
-  showScreen(root, 'checkin');
+  reopen = (why) => {
+    form.reset();
+    root.querySelector('#resume-note').hidden = true;
+    root.querySelector('#expired-note').hidden = why !== 'run';
+    root.querySelector('#expired-checkin-note').hidden = why !== 'checkin';
+    showAnswerButton();
+    show('checkin');
+  };
+  if (restore()) return;
+  reopen(expired);
+  if (form.querySelector('input[name="flag"]:checked')) root.querySelector('#flag-list').open = true;
 }

@@ -29,6 +29,9 @@ export function setUpCheckout(root, run, { onSaved }) {
       outcome: run.outcome,
       note: form.elements.note.value.trim(),
       ...run.held,
+      checkout_screening: {
+        signs: [...form.querySelectorAll('input[name="checkout_sign"]:checked')].map((input) => input.value),
+      },
     };
     form.querySelector('button[type="submit"]').disabled = true;
     status.textContent = 'Saving…';
@@ -62,4 +65,18 @@ export function showSummary(root, session, result) {
   root.querySelector('#summary-pain').textContent = `Pain ${session.pain_before} → ${session.pain_after}`;
   root.querySelector('#summary-change').textContent = describeChange(session.pain_before, session.pain_after);
   root.querySelector('#summary-worse').hidden = !(session.pain_after > session.pain_before);
+}
+
+// The check-out's doctor advice (checkoutAdvice() in safety-route.js), in place of the milder note.
+export function showCheckoutAdvice(root, session, advice, rules) {
+  const box = root.querySelector('#summary-doctor');
+  box.hidden = advice.advice !== 'doctor';
+  if (box.hidden) return;
+  root.querySelector('#summary-worse').hidden = true;
+  root.querySelector('#summary-doctor-reasons').replaceChildren(...advice.reasons.map((key) => {
+    const item = document.createElement('li');
+    item.textContent = rules.pain_words[key]
+      .replace('{pain}', session.pain_after).replace('{before}', session.pain_before);
+    return item;
+  }));
 }

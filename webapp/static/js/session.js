@@ -1,10 +1,12 @@
 // The session page: check-in, then the player, then check-out and a summary.
 // The run is kept in localStorage, so a reload (or a phone that drops the page) carries on.
-import { startCheckin } from './checkin.js';
-import { setUpCheckout, showSummary } from './checkout.js';
+import { safetyRules, startCheckin } from './checkin.js';
+import { setUpCheckout, showCheckoutAdvice, showSummary } from './checkout.js';
 import { audioContext } from './cues.js';
+import { showEmergency } from './emergency.js';
 import { AWAY_MS, closeAbandonedRun, lastActive } from './held.js';
 import { Player } from './player.js';
+import { checkinIsFresh, checkoutAdvice } from './safety-route.js';
 import { showScreen } from './screens.js';
 import { saveSession } from './sessions.js';
 import { isoWithOffset, newId } from './time.js';
@@ -16,6 +18,7 @@ const ALIVE_EVERY_MS = 5000;
 
 const root = document.getElementById('session');
 const routine = JSON.parse(document.getElementById('routine-data').textContent);
+const rules = safetyRules();
 // Ready the sound on the first tap or key of the check-in, so the Start tap costs nothing.
 for (const type of ['pointerdown', 'keydown']) root.addEventListener(type, audioContext, { once: true });
 
@@ -73,12 +76,71 @@ function keepAlive(run) {
   window.addEventListener('pagehide', mark);
 }
 
+// The freshness gate: no hold starts or carries on with a check-in older than the limit.
+// A run that ran out by itself while its check-in was fresh needs no new hold: it checks out.
+function fresh(run) {
+  if (checkinIsFresh(rules, run.checkin.at, Date.now())) return true;
+  const { base, since } = run.clock;
+  const endsAt = since === null ? Infinity : since + routine.total_seconds * 1000 - base;
+  return endsAt <= Date.now() && checkinIsFresh(rules, run.checkin.at, endsAt);
+}
+
+// A run whose check-in is too old is not continued: it is closed where it last made progress
+// (the moment it was paused, else its last active moment) with what was held, and filed with
+// no pain rating after; then a new check-in is asked.
+function endExpired(run) {
+  const at = run.clock.since === null && run.pausedAt ? run.pausedAt : lastActive(run);
+  const closed = closeAbandonedRun({ ...run, activeAt: at }, Date.now(), { force: true, routine });
+  run.status = 'ended'; // so nothing still holding this run (keepAlive) saves it again
+  localStorage.removeItem(RUN_KEY);
+  return fileUnfinished(closed).catch(() => {});
+}
+
+function checkInAgain(why = 'run') {
+  startCheckin(root, whenReady, { expired: why });
+}
+
+// Stop a paused run from resuming, skipping or moving on once its check-in is too old.
+function guard(run, player) {
+  const expire = (event) => {
+    if (player.ended || fresh(run)) return false;
+    event?.stopImmediatePropagation();
+    event?.preventDefault();
+    // Halt the player without its end-of-run path: this run goes to the history, not to check-out.
+    player.ended = true;
+    player.awake.release();
+    endExpired(run).then(() => checkInAgain());
+    return true;
+  };
+  for (const id of ['player-pause', 'player-back', 'player-skip', 'player-stop']) {
+    root.querySelector(`#${id}`).addEventListener('click', expire, { capture: true });
+  }
+  document.addEventListener('keydown', (event) => {
+    if (document.body.dataset.screen === 'screen-player') expire(event);
+  }, { capture: true });
+  document.addEventListener('visibilitychange', () => document.hidden || expire());
+  // Each new segment is a moment the run was active: save it, then check the check-in's age.
+  root.addEventListener('backpoint:segment', () => {
+    saveRun(run);
+    expire();
+  });
+}
+
 function checkOut(run) {
   showScreen(root, 'screen-checkout');
   setUpCheckout(root, run, {
     onSaved(session, result) {
       localStorage.removeItem(RUN_KEY);
+      const advice = checkoutAdvice(rules, {
+        before: session.pain_before, after: session.pain_after, signs: session.checkout_screening.signs,
+      });
       showSummary(root, session, result);
+      if (advice.advice === 'emergency') {
+        root.querySelector('#screen-emergency .saved-status').textContent = result.message;
+        showEmergency(root, rules, advice.reasons, 'You told us this started during the session. It can be a sign of a problem that needs urgent care today. Do not press any more points.');
+        return;
+      }
+      showCheckoutAdvice(root, session, advice, rules);
       showScreen(root, 'screen-summary');
     },
   });
@@ -91,6 +153,7 @@ function play(run, fresh) {
     onChange(state) {
       run.clock = state;
       run.activeAt = Date.now();
+      run.pausedAt = state.since === null ? (run.pausedAt ?? run.activeAt) : null;
       saveRun(run);
     },
     onProgress(record, activeAt) {
@@ -104,30 +167,41 @@ function play(run, fresh) {
     },
   });
   keepAlive(run);
+  guard(run, player);
   showScreen(root, 'screen-player');
   player.begin(run.clock, { fresh });
 }
 
+function whenReady(checkin) {
+  root.querySelector('#start').onclick = () => {
+    if (!checkinIsFresh(rules, checkin.at, Date.now())) {
+      checkInAgain('checkin');
+      return;
+    }
+    const run = {
+      routine: routine.slug,
+      sessionId: newId(),
+      checkin,
+      status: 'playing',
+      clock: clock.start(Date.now()),
+      // Enough of the routine to close the run honestly from any page, even another routine's.
+      steps: routine.steps.map(({ seconds }) => ({ seconds })),
+      getReadySeconds: routine.get_ready_seconds,
+    };
+    saveRun(run);
+    play(run, true);
+  };
+}
+
+// A run left for longer than AWAY_MS was closed by loadRun and checks out, saying what was done;
+// a run still open whose check-in is too old is ended and a new check-in asked.
 const run = loadRun();
-if (run?.status === 'playing') {
+if (run?.status === 'playing' && !fresh(run)) {
+  endExpired(run).then(() => checkInAgain());
+} else if (run?.status === 'playing') {
   play(run, false);
 } else if (run?.status === 'ended') {
   checkOut(run);
 } else {
-  startCheckin(root, (checkin) => {
-    root.querySelector('#start').onclick = () => {
-      const fresh = {
-        routine: routine.slug,
-        sessionId: newId(),
-        checkin,
-        status: 'playing',
-        clock: clock.start(Date.now()),
-        // Enough of the routine to close the run honestly from any page, even another routine's.
-        steps: routine.steps.map(({ seconds }) => ({ seconds })),
-        getReadySeconds: routine.get_ready_seconds,
-      };
-      saveRun(fresh);
-      play(fresh, true);
-    };
-  });
+  startCheckin(root, whenReady);
 }

@@ -3,7 +3,7 @@
 import functools
 import secrets
 import uuid
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -328,6 +328,50 @@ class LoginThrottle(db.Model):
     failures: Mapped[int] = mapped_column(default=0)
     window_started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""Reminder days, in the order of date.weekday()."""
+
+
+class ReminderSetting(db.Model):
+    """When one person wants to be reminded, and when the next reminder falls due."""
+
+    __table_args__ = (sa.Index("ix_reminder_setting_due", "enabled", "next_due_at"),)
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    enabled: Mapped[bool] = mapped_column(default=False)
+    local_time: Mapped[str] = mapped_column(sa.String(5), default="08:00")
+    """HH:MM on the person's own clock."""
+    time_zone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
+    """An IANA name such as Europe/Berlin, so summer time moves with the person."""
+    days: Mapped[list[str]] = mapped_column(sa.JSON, default=lambda: list(WEEKDAYS))
+    skip_if_done: Mapped[bool] = mapped_column(default=True)
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_sent_on: Mapped[date | None] = mapped_column(sa.Date)
+    """The person's local day the last reminder was handled for (sent or skipped): claims rely
+    on it, so two senders never send one day twice."""
+    calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class PushSubscription(db.Model):
+    """One device's Web Push subscription (PushSubscription.toJSON()) for one person."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    endpoint: Mapped[str] = mapped_column(sa.String(2048), unique=True)
+    p256dh: Mapped[str] = mapped_column(sa.String(128))
+    auth: Mapped[str] = mapped_column(sa.String(64))
+    sign_in_id: Mapped[int | None] = mapped_column(index=True)
+    """The sign-in (device login) that subscribed, so ending that sign-in can remove it."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def to_info(self) -> dict:
+        """The subscription as pywebpush takes it."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
 
 
 @login_manager.user_loader

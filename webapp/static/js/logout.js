@@ -1,10 +1,13 @@
 // Logging out: warn about unsynced sessions, then clear this device's copy of the person's data.
 import { clearOutbox, entries } from './outbox.js';
+import { unsubscribe as endPush } from './push-device.js';
 
 const LOCAL_KEYS = ['backpoint:run'];
 const dialog = document.getElementById('logout-dialog');
 
 async function clearDevice() {
+  // Reminders for this person stop on this device (the server forgets it while still signed in).
+  await endPush().catch(() => {});
   await clearOutbox();
   for (const key of Object.keys(localStorage)) {
     if (LOCAL_KEYS.some((prefix) => key.startsWith(prefix))) localStorage.removeItem(key);

@@ -1,0 +1,195 @@
+"""Sending due reminders: claim each person's day in the database, then push to their devices.
+
+A claim is one UPDATE ... WHERE last_sent_on < today (or NULL) with a rowcount check: the same
+statement is atomic on SQLite (one writer at a time) and PostgreSQL (the second UPDATE waits for
+the first and re-checks its WHERE), so any number of senders on any number of machines handle
+each person's day once. A sender that dies between claim and push loses that day's reminder
+(at most once, never twice).
+"""
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask import current_app
+
+from webapp.models import PracticeSession, PushSubscription, ReminderSetting, Routine
+from webapp.services import reminders
+from webapp.services.push import Pusher
+
+BATCH = 500
+GONE = (404, 410)
+
+
+@dataclass
+class SendReport:
+    claimed: int = 0
+    skipped_done: int = 0
+    rescheduled: int = 0
+    sent: int = 0
+    failed: int = 0
+    removed: int = 0
+    people: list[int] = field(default_factory=list)
+
+
+def _claim(session, row: ReminderSetting, today: date, now: datetime) -> bool:
+    """Take this person's reminder for their local day; False when another sender has it."""
+    after = ReminderSetting(
+        local_time=row.local_time, time_zone=row.time_zone, days=row.days, last_sent_on=today
+    )
+    table = ReminderSetting.__table__
+    result = session.execute(
+        table.update()
+        .where(
+            table.c.user_id == row.user_id,
+            sa.or_(table.c.last_sent_on.is_(None), table.c.last_sent_on < today),
+        )
+        .values(last_sent_on=today, next_due_at=reminders.next_due(after, now))
+    )
+    return result.rowcount == 1
+
+
+def _reschedule(session, row: ReminderSetting, upcoming: datetime | None) -> None:
+    """Move a stale due time (yesterday's, after downtime) on to the next one, sending nothing."""
+    table = ReminderSetting.__table__
+    session.execute(
+        table.update()
+        .where(table.c.user_id == row.user_id, table.c.next_due_at == row.next_due_at)
+        .values(next_due_at=upcoming)
+    )
+
+
+def _usual_routines(session, user_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each person's last practised routine (slug, title)."""
+    ranked = (
+        sa.select(
+            PracticeSession.user_id,
+            PracticeSession.routine_id,
+            sa.func.row_number()
+            .over(partition_by=PracticeSession.user_id, order_by=PracticeSession.started_at.desc())
+            .label("n"),
+        )
+        .where(PracticeSession.user_id.in_(user_ids), PracticeSession.outcome != "safety_stop")
+        .subquery()
+    )
+    rows = session.execute(
+        sa.select(ranked.c.user_id, Routine.slug, Routine.title)
+        .join(Routine, Routine.id == ranked.c.routine_id)
+        .where(ranked.c.n == 1)
+    )
+    return {user_id: (slug, title) for user_id, slug, title in rows}
+
+
+def _done_today(session, due: list[tuple[ReminderSetting, date]]) -> set[int]:
+    """The people among these who already practised on their local day."""
+    if not due:
+        return set()
+    bounds = {row.user_id: reminders.occurrence_bounds(row, day) for row, day in due}
+    earliest = min(start for start, _ in bounds.values())
+    rows = session.execute(
+        sa.select(PracticeSession.user_id, PracticeSession.started_at).where(
+            PracticeSession.user_id.in_(list(bounds)),
+            PracticeSession.outcome != "safety_stop",
+            PracticeSession.started_at >= earliest,
+        )
+    )
+    return {
+        user_id for user_id, started in rows if bounds[user_id][0] <= started < bounds[user_id][1]
+    }
+
+
+def session_path(slug: str) -> str:
+    """The routine's check-in page, built without a request (the sender runs from the CLI)."""
+    adapter = current_app.url_map.bind(
+        "localhost", script_name=current_app.config["APPLICATION_ROOT"]
+    )
+    return adapter.build("practice.session", {"slug": slug})
+
+
+def message(routine: tuple[str, str] | None, first_slug: str) -> bytes:
+    """A calm notification naming the person's usual routine, linking to its check-in."""
+    slug, title = routine or (first_slug, None)
+    body = (
+        f"{title}, when it suits you. A few calm minutes."
+        if title
+        else "A few calm minutes of acupressure, when it suits you."
+    )
+    return json.dumps(
+        {
+            "title": "Time for your back routine",
+            "body": body,
+            "url": session_path(slug),
+            "tag": "backpoint-reminder",
+        }
+    ).encode()
+
+
+def send_due(session, pusher: Pusher, now: datetime, workers: int = 16) -> SendReport:
+    """Send every reminder due at `now`, in batches; commits its own claims."""
+    report = SendReport()
+    first_slug = session.scalar(sa.select(Routine.slug).order_by(Routine.position).limit(1))
+    last_seen = -1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        while True:
+            rows = session.scalars(
+                sa.select(ReminderSetting)
+                .where(
+                    ReminderSetting.enabled.is_(True),
+                    ReminderSetting.next_due_at <= now,
+                    ReminderSetting.user_id > last_seen,
+                )
+                .order_by(ReminderSetting.user_id)
+                .limit(BATCH)
+            ).all()
+            # End the read so the claims start a fresh write transaction (SQLite WAL snapshots).
+            session.commit()
+            if not rows:
+                break
+            last_seen = rows[-1].user_id
+            _send_batch(session, pool, pusher, rows, now, first_slug, report)
+    return report
+
+
+def _send_batch(session, pool, pusher, rows, now, first_slug, report) -> None:
+    due, moved = [], 0
+    for row in rows:
+        upcoming = reminders.next_due(row, now)
+        if upcoming is not None and upcoming <= now:
+            due.append((row, reminders.local_today(row, now)))
+        elif upcoming != row.next_due_at:
+            _reschedule(session, row, upcoming)
+            moved += 1
+    report.rescheduled += moved
+    claimed = [(row, today) for row, today in due if _claim(session, row, today, now)]
+    session.commit()
+    report.claimed += len(claimed)
+    done = _done_today(session, [(row, day) for row, day in claimed if row.skip_if_done])
+    report.skipped_done += len(done)
+    to_send = [row.user_id for row, _ in claimed if row.user_id not in done]
+    if not to_send:
+        return
+    routines = _usual_routines(session, to_send)
+    subscriptions = session.scalars(
+        sa.select(PushSubscription).where(PushSubscription.user_id.in_(to_send))
+    ).all()
+    payloads = {user_id: message(routines.get(user_id), first_slug) for user_id in to_send}
+    jobs = [
+        (sub.id, pool.submit(pusher.send, sub.to_info(), payloads[sub.user_id]))
+        for sub in subscriptions
+    ]
+    gone = []
+    for sub_id, job in jobs:
+        status = job.result()
+        if 200 <= status < 300:
+            report.sent += 1
+        else:
+            report.failed += 1
+            if status in GONE:
+                gone.append(sub_id)
+    if gone:
+        session.execute(sa.delete(PushSubscription).where(PushSubscription.id.in_(gone)))
+        report.removed += len(gone)
+    session.commit()
+    report.people += to_send

@@ -76,7 +76,7 @@ class PushService:
                     service.requests.append(self.path)
                 status = service.status.get(self.path)
                 if status is None:
-                    problem = service.receive(self.path, dict(self.headers), body)
+                    problem = service.receive(self.path, self.headers, body)
                     status = 400 if problem else 201
                     if problem:
                         with service.lock:
@@ -97,7 +97,7 @@ class PushService:
         self.devices[f"/push/{name}"] = device
         return device
 
-    def receive(self, path: str, headers: dict, body: bytes) -> str | None:
+    def receive(self, path: str, headers, body: bytes) -> str | None:
         """Check one push request as a real push service would; a reason to reject, or None."""
         auth = headers.get("Authorization", "")
         if not auth.startswith("vapid t="):
@@ -117,7 +117,9 @@ class PushService:
             return "unknown subscription"
         plain = http_ece.decrypt(body, private_key=device.key, auth_secret=device.auth)
         with self.lock:
-            self.deliveries.append(Delivery(path, claims, parts["k"], headers, json.loads(plain)))
+            self.deliveries.append(
+                Delivery(path, claims, parts["k"], dict(headers), json.loads(plain))
+            )
         return None
 
     def received(self, path: str) -> list[Delivery]:

@@ -354,7 +354,8 @@ class ReminderSetting(db.Model):
     """The person's local day the last reminder was handled for (sent or skipped): claims rely
     on it, so two senders never send one day twice."""
     calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    """When the schedule was last saved: the calendar series starts that day."""
 
 
 class PushSubscription(db.Model):

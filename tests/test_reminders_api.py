@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.conftest import make_app
 from webapp.extensions import db
 from webapp.models import ReminderSetting
 
@@ -110,13 +109,11 @@ def test_settings_page_saves_and_rerenders_errors_keeping_entries(signed_in):
     )
 
 
-def test_development_vapid_key_is_made_once_in_instance(tmp_path, database):
-    app = make_app(database)
-    app.instance_path = str(tmp_path)
+def test_development_vapid_key_is_made_once_in_instance(tmp_path):
     from webapp.services import push
 
-    first = push.vapid_keys(app.config, app.instance_path)
-    second = push.vapid_keys(app.config, app.instance_path)
+    first = push.vapid_keys({}, str(tmp_path))
+    second = push.vapid_keys({}, str(tmp_path))
     assert first == second
     assert (tmp_path / "vapid_private_key").stat().st_mode & 0o777 == 0o600
     assert len(push.b64url_decode(first.public)) == 65

@@ -13,7 +13,9 @@ const SESSION_PAGE = /^\/routines\/[^/]+\/session$/;
 const PRIVATE_PAGE = /^\/(history|report)(\/|$)/;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
+  // Without cookies: the shell is what a stranger sees, never a signed-in person's home.
+  const requests = PRECACHE.map((url) => new Request(url, { credentials: 'omit' }));
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(requests)));
 });
 
 self.addEventListener('activate', (event) => {
@@ -52,20 +54,24 @@ function withTimeout(promise, ms) {
 }
 
 async function pageRequest(request, url) {
-  const cacheName = SESSION_PAGE.test(url.pathname) || PRIVATE_PAGE.test(url.pathname) ? PRIVATE : SHELL;
+  let cacheName = SESSION_PAGE.test(url.pathname) || PRIVATE_PAGE.test(url.pathname) ? PRIVATE : SHELL;
   // One copy of each routine's session page and of the report (whatever its dates).
   const key = SESSION_PAGE.test(url.pathname) || url.pathname === '/report' ? url.pathname : request;
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    // A page the server marks as the person's own (the signed-in home) goes to the private cache.
+    if (response.headers.get('X-Backpoint-Private') === '1') cacheName = PRIVATE;
     if (response.ok && !response.redirected) {
       const cache = await caches.open(cacheName);
       await cache.put(key, response.clone());
     }
     return response;
   } catch {
-    // Offline: this very page if it was kept, else (for the person's pages) the same page with
-    // other query parameters, such as another chart range, else the offline page.
-    const cached = (await caches.match(key))
+    // Offline: the person's own copy first (their home rather than the brochure), then the
+    // shell's, else (for the person's pages) the same page with other query parameters, such as
+    // another chart range, else the offline page.
+    const cached = (await (await caches.open(PRIVATE)).match(key))
+      ?? (await caches.match(key))
       ?? (cacheName === PRIVATE ? await caches.match(key, { ignoreSearch: true }) : undefined);
     return cached ?? (await caches.match(OFFLINE_URL));
   }

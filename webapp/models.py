@@ -127,6 +127,8 @@ class Routine(db.Model):
     adaptation: Mapped[str] = mapped_column(sa.Text, default="")
     sources: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     position: Mapped[int] = mapped_column(default=0)
+    lying_down: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """Done lying down, eyes closed: the player offers spoken guidance."""
     steps: Mapped[list["RoutineStep"]] = relationship(
         back_populates="routine",
         order_by="RoutineStep.position",
@@ -168,6 +170,7 @@ class Routine(db.Model):
             "get_ready_seconds": GET_READY_SECONDS,
             "points_count": len(self.points),
             "avoid_in_pregnancy": self.avoid_in_pregnancy,
+            "lying_down": self.lying_down,
             "sources": list(self.sources),
             "steps": [step.to_dict() for step in self.steps],
         }

@@ -17,6 +17,10 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("routine", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("lying_down", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
     
     op.create_table('push_subscription',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -66,4 +70,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_push_subscription_sign_in_id'))
 
     op.drop_table('push_subscription')
+    with op.batch_alter_table("routine", schema=None) as batch_op:
+        batch_op.drop_column("lying_down")
     

@@ -9,7 +9,7 @@ each person's day once. A sender that dies between claim and push loses that day
 
 import json
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -34,24 +34,36 @@ class SendReport:
     people: list[int] = field(default_factory=list)
 
 
-def _claim(session, row: ReminderSetting, today: date, now: datetime) -> bool:
-    """Take this person's reminder for their local day; False when another sender has it."""
-    after = ReminderSetting(
-        local_time=row.local_time, time_zone=row.time_zone, days=row.days, last_sent_on=today
-    )
+@dataclass(frozen=True)
+class Due:
+    """A settings row as read for one pass (plain values: nothing reloads after a commit)."""
+
+    user_id: int
+    local_time: str
+    time_zone: str
+    days: list[str]
+    skip_if_done: bool
+    next_due_at: datetime | None
+    last_sent_on: date | None
+
+
+def _claim(session, user_ids: list[int], today: date, upcoming: datetime | None) -> list[int]:
+    """Take these people's reminders for their local day; the ids no other sender had taken."""
     table = ReminderSetting.__table__
-    result = session.execute(
-        table.update()
-        .where(
-            table.c.user_id == row.user_id,
-            sa.or_(table.c.last_sent_on.is_(None), table.c.last_sent_on < today),
-        )
-        .values(last_sent_on=today, next_due_at=reminders.next_due(after, now))
+    return list(
+        session.execute(
+            table.update()
+            .where(
+                table.c.user_id.in_(user_ids),
+                sa.or_(table.c.last_sent_on.is_(None), table.c.last_sent_on < today),
+            )
+            .values(last_sent_on=today, next_due_at=upcoming)
+            .returning(table.c.user_id)
+        ).scalars()
     )
-    return result.rowcount == 1
 
 
-def _reschedule(session, row: ReminderSetting, upcoming: datetime | None) -> None:
+def _reschedule(session, row: Due, upcoming: datetime | None) -> None:
     """Move a stale due time (yesterday's, after downtime) on to the next one, sending nothing."""
     table = ReminderSetting.__table__
     session.execute(
@@ -82,7 +94,7 @@ def _usual_routines(session, user_ids: list[int]) -> dict[int, tuple[str, str]]:
     return {user_id: (slug, title) for user_id, slug, title in rows}
 
 
-def _done_today(session, due: list[tuple[ReminderSetting, date]]) -> set[int]:
+def _done_today(session, due: list[tuple[Due, date]]) -> set[int]:
     """The people among these who already practised on their local day."""
     if not due:
         return set()
@@ -133,16 +145,28 @@ def send_due(session, pusher: Pusher, now: datetime, workers: int = 16) -> SendR
     last_seen = -1
     with ThreadPoolExecutor(max_workers=workers) as pool:
         while True:
-            rows = session.scalars(
-                sa.select(ReminderSetting)
-                .where(
-                    ReminderSetting.enabled.is_(True),
-                    ReminderSetting.next_due_at <= now,
-                    ReminderSetting.user_id > last_seen,
+            table = ReminderSetting.__table__
+            rows = [
+                Due(*values)
+                for values in session.execute(
+                    sa.select(
+                        table.c.user_id,
+                        table.c.local_time,
+                        table.c.time_zone,
+                        table.c.days,
+                        table.c.skip_if_done,
+                        table.c.next_due_at,
+                        table.c.last_sent_on,
+                    )
+                    .where(
+                        table.c.enabled.is_(True),
+                        table.c.next_due_at <= now,
+                        table.c.user_id > last_seen,
+                    )
+                    .order_by(table.c.user_id)
+                    .limit(BATCH)
                 )
-                .order_by(ReminderSetting.user_id)
-                .limit(BATCH)
-            ).all()
+            ]
             # End the read so the claims start a fresh write transaction (SQLite WAL snapshots).
             session.commit()
             if not rows:
@@ -153,16 +177,22 @@ def send_due(session, pusher: Pusher, now: datetime, workers: int = 16) -> SendR
 
 
 def _send_batch(session, pool, pusher, rows, now, first_slug, report) -> None:
-    due, moved = [], 0
+    groups: dict[tuple[date, datetime | None], list[Due]] = {}
+    moved = 0
     for row in rows:
         upcoming = reminders.next_due(row, now)
         if upcoming is not None and upcoming <= now:
-            due.append((row, reminders.local_today(row, now)))
+            today = reminders.local_today(row, now)
+            after = reminders.next_due(replace(row, last_sent_on=today), now)
+            groups.setdefault((today, after), []).append(row)
         elif upcoming != row.next_due_at:
             _reschedule(session, row, upcoming)
             moved += 1
     report.rescheduled += moved
-    claimed = [(row, today) for row, today in due if _claim(session, row, today, now)]
+    claimed = []
+    for (today, after), members in groups.items():
+        by_id = {row.user_id: row for row in members}
+        claimed += [(by_id[i], today) for i in _claim(session, list(by_id), today, after)]
     session.commit()
     report.claimed += len(claimed)
     done = _done_today(session, [(row, day) for row, day in claimed if row.skip_if_done])
@@ -174,7 +204,14 @@ def _send_batch(session, pool, pusher, rows, now, first_slug, report) -> None:
     subscriptions = session.scalars(
         sa.select(PushSubscription).where(PushSubscription.user_id.in_(to_send))
     ).all()
-    payloads = {user_id: message(routines.get(user_id), first_slug) for user_id in to_send}
+    # One message per routine, not per person: most people share a handful of routines.
+    by_routine: dict = {}
+    payloads = {}
+    for user_id in to_send:
+        routine = routines.get(user_id)
+        if routine not in by_routine:
+            by_routine[routine] = message(routine, first_slug)
+        payloads[user_id] = by_routine[routine]
     jobs = [
         (sub.id, pool.submit(pusher.send, sub.to_info(), payloads[sub.user_id]))
         for sub in subscriptions

@@ -5,7 +5,7 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, assert_fits_width
 from tests.shared import PHONE
 from webapp.services import reminder_sender
 
@@ -125,3 +125,53 @@ def test_the_service_worker_shows_a_pushed_reminder_with_the_routines_link(
     expected = json.loads(payload)
     assert shown == [{"title": expected["title"], "body": expected["body"], "url": expected["url"]}]
     assert expected["url"] == "/routines/upper-back-and-shoulders/session"
+
+
+IPHONE_SAFARI = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+
+
+def test_an_iphone_not_installed_is_offered_the_calendar_first(browser, live_server, person_state):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        storage_state=person_state,
+        user_agent=IPHONE_SAFARI,
+    )
+    page = context.new_page()
+    page.goto("/reminders")
+    expect(page.locator("#push-ios")).to_be_visible()
+    order = page.evaluate(
+        "[...document.querySelectorAll('.reminder-channel')].map((section) => section.id)"
+    )
+    assert order == ["calendar", "push"]
+    assert_accessible(page)
+    context.close()
+
+
+def test_new_pages_fit_320_px_at_200_percent_text(browser, live_server, person_state):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 320, "height": 568},
+        storage_state=person_state,
+        bypass_csp=True,  # to add the test's own style tag
+    )
+    page = context.new_page()
+    token = page.request.get("/api/csrf-token").json()["csrf_token"]
+    settings = {
+        "enabled": True,
+        "time": "07:30",
+        "time_zone": "America/Argentina/ComodRivadavia",
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+        "skip_if_done": True,
+    }
+    saved = page.request.put("/api/reminders", data=settings, headers={"X-CSRFToken": token})
+    assert saved.ok, saved.text()
+    for path in ("/reminders", "/"):
+        page.goto(path)
+        page.add_style_tag(content="html { font-size: 200% }")
+        assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
+        assert_fits_width(page)
+    context.close()

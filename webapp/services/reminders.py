@@ -6,9 +6,7 @@ import secrets
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 
-import sqlalchemy as sa
-
-from webapp.models import WEEKDAYS, PracticeSession, ReminderSetting, User
+from webapp.models import WEEKDAYS, ReminderSetting, User
 
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 DAY_WORDS = {
@@ -133,24 +131,6 @@ def next_due(row: ReminderSetting, now: datetime) -> datetime | None:
             continue
         return occurrence(row, day)
     return None
-
-
-def done_on(session, user_id: int, row: ReminderSetting, day: date) -> bool:
-    """Whether the person practised (not a safety stop) on that local day."""
-    start = occurrence_bounds(row, day)
-    return (
-        session.scalar(
-            sa.select(PracticeSession.id)
-            .where(
-                PracticeSession.user_id == user_id,
-                PracticeSession.outcome != "safety_stop",
-                PracticeSession.started_at >= start[0],
-                PracticeSession.started_at < start[1],
-            )
-            .limit(1)
-        )
-        is not None
-    )
 
 
 def occurrence_bounds(row: ReminderSetting, day: date) -> tuple[datetime, datetime]:

@@ -313,3 +313,50 @@ def test_send_command_sends_what_is_due_now(app, service):
     assert result.exit_code == 0, result.output
     assert "1 sent" in result.output
     assert len(service.received(path)) == 1
+
+
+def run_clock(database: str, seconds: float) -> str:
+    """Run the Procfile's clock process for a while, then stop it by its own PID."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "SECRET_KEY": "test-secret-key",
+        "VAPID_PRIVATE_KEY": PRIVATE,
+        "VAPID_SUBJECT": "mailto:ops@example.com",
+        "FLASK_APP": "webapp",
+        "PYTHONUNBUFFERED": "1",
+    }
+    flask = str(Path(sys.executable).with_name("flask"))
+    process = subprocess.Popen(
+        [flask, "reminders", "clock", "--every", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    time.sleep(seconds)
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=10)
+    return output
+
+
+def test_the_clock_sends_once_and_a_restarted_clock_sends_nothing_more(app, database, service):
+    with app.app_context():
+        user_id, path = add_person(db.session, service, "clock")
+        row = db.session.get(ReminderSetting, user_id)
+        row.next_due_at = datetime.now(UTC) - timedelta(minutes=1)
+        row.local_time = "00:00"
+        db.session.commit()
+        db.engine.dispose()
+    output = run_clock(database, 8)
+    assert "1 sent" in output, (output, service.deliveries)
+    assert len(service.received(path)) == 1
+    run_clock(database, 3)
+    assert len(service.received(path)) == 1

@@ -175,3 +175,28 @@ def test_new_pages_fit_320_px_at_200_percent_text(browser, live_server, person_s
         assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
         assert_fits_width(page)
     context.close()
+
+
+COUNT_PERMISSION_REQUESTS = """
+window.__permissionRequests = 0;
+const ask = Notification.requestPermission.bind(Notification);
+Notification.requestPermission = (...args) => {
+  window.__permissionRequests += 1;
+  return ask(...args);
+};
+"""
+
+
+def test_notification_permission_is_asked_only_from_the_tap(signed_in_page, live_server):
+    page = signed_in_page
+    page.add_init_script(COUNT_PERMISSION_REQUESTS)
+    page.context.grant_permissions(["notifications"], origin=live_server.url)
+    page.goto("/reminders")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__permissionRequests") == 0
+    page.get_by_role("button", name="Send reminders to this device").click()
+    # Headless Chromium has no push service: the page says so plainly instead of failing.
+    expect(page.locator("#push-status")).to_contain_text("could not turn on reminders")
+    assert page.evaluate("window.__permissionRequests") == 1
+    assert_accessible(page)

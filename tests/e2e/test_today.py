@@ -1,5 +1,7 @@
 """The home of a returning person, online and offline, and flare mode from it."""
 
+import datetime as dt
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, register_through_the_page
@@ -59,3 +61,14 @@ def test_returning_person_home_flare_mode_and_offline(page, context):
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("one calm step at a time")
     context.set_offline(False)
+
+
+def test_a_home_read_on_a_later_day_says_when_it_was_made(signed_in_page):
+    """A copy from the cache, read days later, does not pass off old news as today."""
+    page = signed_in_page
+    page.goto("/")
+    expect(page.locator("#today-stale")).to_be_hidden()
+    page.clock.install(time=dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
+    page.goto("/")
+    expect(page.locator("#today-stale")).to_contain_text("Saved on")
+    assert_accessible(page)

@@ -69,7 +69,7 @@ async function setUpPush() {
         status.textContent = 'Reminders were not turned on for this device.';
       }
     } catch (error) {
-      status.textContent = `This browser could not subscribe: ${error.message}`;
+      status.textContent = `This browser could not turn on reminders (it said: ${error.message}). The calendar link below works everywhere.`;
     } finally {
       onButton.disabled = false;
     }

@@ -125,6 +125,17 @@ def test_the_service_worker_shows_a_pushed_reminder_with_the_routines_link(
     expected = json.loads(payload)
     assert shown == [{"title": expected["title"], "body": expected["body"], "url": expected["url"]}]
     assert expected["url"] == "/routines/upper-back-and-shoulders/session"
+    # A tap on the notification, as the browser would deliver it, with the app open.
+    [worker] = page.context.service_workers
+    worker.evaluate(
+        """async () => {
+          const [notification] = await self.registration.getNotifications();
+          self.dispatchEvent(new NotificationEvent('notificationclick', { notification }));
+        }"""
+    )
+    page.wait_for_url(f"**{expected['url']}")
+    expect(page.get_by_role("heading", name="Check in")).to_be_visible()
+    assert notifications(page) == [], "the tapped notification is closed"
 
 
 IPHONE_SAFARI = (

@@ -140,9 +140,11 @@ self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const target = new URL(event.notification.data?.url ?? REMINDER_DEFAULT.url, self.location.origin).href;
   event.waitUntil((async () => {
-    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-    const open = windows.find((client) => client.url === target);
-    if (open) return open.focus();
-    return self.clients.openWindow(target);
+    // An open Backpoint window goes to the check-in (one window, not one per reminder).
+    const windows = await self.clients.matchAll({ type: 'window' });
+    const open = windows.find((client) => client.url === target) ?? windows[0];
+    if (!open) return self.clients.openWindow(target);
+    const shown = open.url === target ? open : await open.navigate(target);
+    return (shown ?? open).focus().catch(() => {});
   })());
 });

@@ -136,14 +136,8 @@ def api_update():
     return jsonify(reminders.to_json(row))
 
 
-@bp.post("/api/push-subscriptions")
-@login_required
-def subscribe():
-    """Store this device's subscription; the same endpoint again updates it (one row a device)."""
-    allow = bool(current_app.config.get("PUSH_ALLOW_LOOPBACK"))
-    item, errors = push.validate_subscription(json_body(), allow)
-    if errors:
-        return jsonify({"errors": errors}), 400
+def _store_subscription(item: dict) -> bool:
+    """Insert or update the row for this endpoint; True when it was new."""
     row = db.session.scalar(
         sa.select(PushSubscription).where(PushSubscription.endpoint == item["endpoint"])
     )
@@ -154,13 +148,25 @@ def subscribe():
     # A device signed in by someone new belongs to them now: its reminders follow the person.
     row.user_id = current_user.id
     row.p256dh, row.auth = item["p256dh"], item["auth"]
+    db.session.commit()
+    return created
+
+
+@bp.post("/api/push-subscriptions")
+@login_required
+def subscribe():
+    """Store this device's subscription; the same endpoint again updates it (one row a device)."""
+    allow = bool(current_app.config.get("PUSH_ALLOW_LOOPBACK"))
+    item, errors = push.validate_subscription(json_body(), allow)
+    if errors:
+        return jsonify({"errors": errors}), 400
     try:
-        db.session.commit()
+        created = _store_subscription(item)
     except sa.exc.IntegrityError:
         # Two requests for one new endpoint at once: the other stored it; this one updates it.
         db.session.rollback()
-        return subscribe()
-    return jsonify({"endpoint": row.endpoint}), 201 if created else 200
+        created = _store_subscription(item)
+    return jsonify({"endpoint": item["endpoint"]}), 201 if created else 200
 
 
 @bp.delete("/api/push-subscriptions")

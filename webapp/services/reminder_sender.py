@@ -1,10 +1,10 @@
 """Sending due reminders: claim each person's day in the database, then push to their devices.
 
-A claim is one UPDATE ... WHERE last_sent_on < today (or NULL) with a rowcount check: the same
-statement is atomic on SQLite (one writer at a time) and PostgreSQL (the second UPDATE waits for
-the first and re-checks its WHERE), so any number of senders on any number of machines handle
-each person's day once. A sender that dies between claim and push loses that day's reminder
-(at most once, never twice).
+A claim is one UPDATE ... WHERE last_sent_on < today (or NULL) ... RETURNING user_id for a group
+of people who share a local day and next time: atomic on SQLite (one writer at a time) and
+PostgreSQL (a second UPDATE waits for the first and re-checks its WHERE), so any number of
+senders on any number of machines handle each person's day once. A sender that dies between
+claim and push loses that day's reminder (at most once, never twice).
 """
 
 import json

@@ -37,7 +37,7 @@ def test_returning_person_home_flare_mode_and_offline(page, context):
     expect(page.locator("#today-status")).to_contain_text("Done today:")
     expect(page.locator("#today-status")).to_contain_text("pain 7 → 5")
     same = page.get_by_role(
-        "link", name="The same as last time: Pain flaring? Three calm minutes, sitting"
+        "link", name="The same as last time: Flare: three calm minutes, sitting"
     )
     assert same.get_attribute("href") == f"/routines/{FLARE_ROUTINE}/session"
     expect(page.locator("svg.trend")).to_be_visible()

@@ -96,14 +96,17 @@ def build(url: str, people: int, sink_url: str) -> None:
             ],
         )
         ids = db.session.scalars(sa.select(User.id).where(User.id > start)).all()
-        due = datetime.now(UTC) - timedelta(minutes=1)
+        now = datetime.now(UTC)
+        due = now - timedelta(minutes=1)
+        # A minute ago on the UTC clock (00:00 just after midnight): due now, not "too late".
+        clock = "00:00" if due.date() != now.date() else due.strftime("%H:%M")
         db.session.execute(
             sa.insert(ReminderSetting),
             [
                 {
                     "user_id": user_id,
                     "enabled": True,
-                    "local_time": "00:00",
+                    "local_time": clock,
                     "time_zone": "UTC",
                     "days": list(WEEKDAYS),
                     "skip_if_done": True,

@@ -3,6 +3,7 @@
 import threading
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -282,6 +283,18 @@ def test_after_downtime_todays_reminder_comes_late_and_yesterdays_never(app, ser
     assert len(service.received(path)) == 1
 
 
+def test_a_reminder_hours_late_after_downtime_is_dropped_for_the_day(app, service):
+    with app.app_context():
+        user_id, path = add_person(db.session, service, "late", time="06:00")
+    report = send(app)  # Monday 10:00 in Berlin: 06:00 is four hours ago
+    assert report.skipped_late == 1 and report.sent == 0
+    assert service.received(path) == []
+    assert send(app, NOW + timedelta(hours=1)).sent == 0, "not sent later that day either"
+    with app.app_context():
+        row = db.session.get(ReminderSetting, user_id)
+        assert row.next_due_at == datetime(2026, 6, 2, 4, 0, tzinfo=UTC)
+
+
 def test_two_senders_started_together_send_each_reminder_once(app, service):
     with app.app_context():
         paths = [add_person(db.session, service, f"p{n}")[1] for n in range(40)]
@@ -302,12 +315,19 @@ def test_two_senders_started_together_send_each_reminder_once(app, service):
     assert sorted(d.path for d in service.deliveries) == sorted(paths)
 
 
+def a_minute_ago_in_berlin() -> str:
+    """HH:MM of a minute ago on Berlin's clock (00:00 just after midnight): due now, not late."""
+    local = datetime.now(ZoneInfo(BERLIN))
+    earlier = local - timedelta(minutes=1)
+    return "00:00" if earlier.date() != local.date() else earlier.strftime("%H:%M")
+
+
 def test_send_command_sends_what_is_due_now(app, service):
     with app.app_context():
         user_id, path = add_person(db.session, service, "cli")
         row = db.session.get(ReminderSetting, user_id)
         row.next_due_at = datetime.now(UTC) - timedelta(minutes=1)
-        row.local_time = "00:00"
+        row.local_time = a_minute_ago_in_berlin()
         db.session.commit()
     result = app.test_cli_runner().invoke(args=["reminders", "send"])
     assert result.exit_code == 0, result.output
@@ -352,7 +372,7 @@ def test_the_clock_sends_once_and_a_restarted_clock_sends_nothing_more(app, data
         user_id, path = add_person(db.session, service, "clock")
         row = db.session.get(ReminderSetting, user_id)
         row.next_due_at = datetime.now(UTC) - timedelta(minutes=1)
-        row.local_time = "00:00"
+        row.local_time = a_minute_ago_in_berlin()
         db.session.commit()
         db.engine.dispose()
     output = run_clock(database, 8)

@@ -38,6 +38,8 @@ class Config:
     PUSH_ALLOW_LOOPBACK = False
     PUSH_TIMEOUT_SECONDS = 10
     REMINDER_SEND_WORKERS = 16
+    # After downtime, a reminder later than this is dropped for the day instead of sent.
+    REMINDER_LATE_LIMIT_MINUTES = 180
 
 
 def database_url(instance_path: str) -> str:

@@ -1,6 +1,7 @@
 """`flask reminders keys | send | clock`: VAPID keys, one sending pass, or a pass every minute."""
 
 import time
+from datetime import timedelta
 
 import click
 from flask import current_app
@@ -28,7 +29,10 @@ def _send_once() -> reminder_sender.SendReport:
         timeout=float(config.get("PUSH_TIMEOUT_SECONDS", 10)),
     )
     workers = int(config.get("REMINDER_SEND_WORKERS", 16))
-    report = reminder_sender.send_due(db.session, pusher, utcnow(), workers=workers)
+    late = timedelta(minutes=int(config.get("REMINDER_LATE_LIMIT_MINUTES", 180)))
+    report = reminder_sender.send_due(
+        db.session, pusher, utcnow(), workers=workers, late_limit=late
+    )
     db.session.remove()
     return report
 
@@ -36,6 +40,7 @@ def _send_once() -> reminder_sender.SendReport:
 def _describe(report: reminder_sender.SendReport) -> str:
     return (
         f"{report.claimed} due, {report.skipped_done} skipped (already practised), "
+        f"{report.skipped_late} dropped (too late after downtime), "
         f"{report.sent} sent, {report.failed} failed, {report.removed} subscriptions removed, "
         f"{report.rescheduled} moved on."
     )

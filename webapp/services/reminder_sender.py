@@ -10,7 +10,7 @@ claim and push loses that day's reminder (at most once, never twice).
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -20,6 +20,9 @@ from webapp.services import reminders
 from webapp.services.push import Pusher
 
 BATCH = 500
+LATE_LIMIT = timedelta(hours=3)
+"""After downtime, a reminder this late is dropped for the day: nobody wants 'time for your
+routine' at midnight for an 08:00 reminder."""
 GONE = (404, 410)
 
 
@@ -27,6 +30,7 @@ GONE = (404, 410)
 class SendReport:
     claimed: int = 0
     skipped_done: int = 0
+    skipped_late: int = 0
     rescheduled: int = 0
     sent: int = 0
     failed: int = 0
@@ -138,7 +142,9 @@ def message(routine: tuple[str, str] | None, first_slug: str) -> bytes:
     ).encode()
 
 
-def send_due(session, pusher: Pusher, now: datetime, workers: int = 16) -> SendReport:
+def send_due(
+    session, pusher: Pusher, now: datetime, workers: int = 16, late_limit: timedelta = LATE_LIMIT
+) -> SendReport:
     """Send every reminder due at `now`, in batches; commits its own claims."""
     report = SendReport()
     first_slug = session.scalar(sa.select(Routine.slug).order_by(Routine.position).limit(1))
@@ -172,29 +178,33 @@ def send_due(session, pusher: Pusher, now: datetime, workers: int = 16) -> SendR
             if not rows:
                 break
             last_seen = rows[-1].user_id
-            _send_batch(session, pool, pusher, rows, now, first_slug, report)
+            _send_batch(session, pool, pusher, rows, now, first_slug, report, late_limit)
     return report
 
 
-def _send_batch(session, pool, pusher, rows, now, first_slug, report) -> None:
-    groups: dict[tuple[date, datetime | None], list[Due]] = {}
+def _send_batch(session, pool, pusher, rows, now, first_slug, report, late_limit) -> None:
+    groups: dict[tuple[date, datetime | None], list[tuple[Due, bool]]] = {}
     moved = 0
     for row in rows:
         upcoming = reminders.next_due(row, now)
         if upcoming is not None and upcoming <= now:
             today = reminders.local_today(row, now)
             after = reminders.next_due(replace(row, last_sent_on=today), now)
-            groups.setdefault((today, after), []).append(row)
+            groups.setdefault((today, after), []).append((row, now - upcoming > late_limit))
         elif upcoming != row.next_due_at:
             _reschedule(session, row, upcoming)
             moved += 1
     report.rescheduled += moved
-    claimed = []
+    claimed, late = [], set()
     for (today, after), members in groups.items():
-        by_id = {row.user_id: row for row in members}
+        by_id = {row.user_id: row for row, _ in members}
+        late |= {row.user_id for row, too_late in members if too_late}
         claimed += [(by_id[i], today) for i in _claim(session, list(by_id), today, after)]
     session.commit()
     report.claimed += len(claimed)
+    # Claimed all the same, so a day that is too late is handled, not sent later still.
+    report.skipped_late += sum(1 for row, _ in claimed if row.user_id in late)
+    claimed = [(row, today) for row, today in claimed if row.user_id not in late]
     done = _done_today(session, [(row, day) for row, day in claimed if row.skip_if_done])
     report.skipped_done += len(done)
     to_send = [row.user_id for row, _ in claimed if row.user_id not in done]

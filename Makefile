@@ -8,7 +8,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := webapp
 
 .PHONY: run test test-postgres setup setup-test setup-postgres db lint format chromium vendor \
-	clean bench bench-api bench-weight bench-lighthouse bench-drift bench-history
+	clean bench bench-api bench-weight bench-lighthouse bench-drift bench-history \
+	bench-reminders
 
 ## run: set everything up (venv, packages, migrations, seed data) and serve on http://127.0.0.1:5000
 run: db
@@ -74,7 +75,7 @@ vendor:
 	  node_modules/uplot/LICENSE webapp/static/vendor/uplot/
 
 ## bench: every benchmark of bench/ (not part of `make test`); ARGS="..." is passed to each script
-bench: bench-api bench-weight bench-lighthouse bench-drift bench-history
+bench: bench-api bench-weight bench-lighthouse bench-drift bench-history bench-reminders
 
 bench-api: setup
 	$(BIN)/python -m bench.api_load $(ARGS)
@@ -90,6 +91,9 @@ bench-drift: setup-test chromium
 
 bench-history: setup-test chromium
 	$(BIN)/python -m bench.history $(ARGS)
+
+bench-reminders: setup-test
+	$(BIN)/python -m bench.reminders $(ARGS)
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \

@@ -22,6 +22,7 @@ from tests.shared import PASSWORD, session_payload
 from webapp import create_app
 from webapp.extensions import db
 from webapp.services.catalog import read_seed, seed_catalog
+from webapp.services.push import new_key_pair
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = str(ROOT / "migrations")
@@ -30,6 +31,8 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 ON_POSTGRES = bool(TEST_DATABASE_URL)
 sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="checks a SQLite-only setting")
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
+# Tests never write a development VAPID key into the real instance/ folder.
+TEST_VAPID_PRIVATE_KEY = new_key_pair()[0]
 
 
 def make_app(database_url: str, **extra):
@@ -42,6 +45,7 @@ def make_app(database_url: str, **extra):
             # The test client and the live server speak plain HTTP on 127.0.0.1.
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
+            "VAPID_PRIVATE_KEY": TEST_VAPID_PRIVATE_KEY,
             **extra,
         }
     )

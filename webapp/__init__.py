@@ -19,6 +19,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = config.database_url(app.instance_path)
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    for name in config.ENVIRONMENT_SETTINGS:
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
     app.config.from_prefixed_env()
     if test_config:
         app.config.from_mapping(test_config)
@@ -33,6 +36,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.history import bp as history_bp
     from webapp.main import bp as main_bp
     from webapp.practice import bp as practice_bp
+    from webapp.reminders import bp as reminders_bp
+    from webapp.reminders.cli import group as reminders_cli
 
     db.init_app(app)
     migrate.init_app(app, db)
@@ -49,6 +54,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(practice_bp)
     app.register_blueprint(history_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(reminders_bp)
+    app.cli.add_command(reminders_cli)
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

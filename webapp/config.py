@@ -6,6 +6,8 @@ from pathlib import Path
 
 SECRET_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
 SQLITE_FILE = "backpoint.sqlite3"
+ENVIRONMENT_SETTINGS = ("VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY", "VAPID_SUBJECT")
+"""Settings also read without the FLASK_ prefix, under the names push providers document."""
 
 
 class Config:
@@ -28,6 +30,16 @@ class Config:
     LOGIN_LOCKOUT_SECONDS = 15 * 60
     # How many proxies in front of the app set X-Forwarded-For/-Proto (0: none).
     TRUSTED_PROXIES = 0
+    # Web Push: keys from the environment (VAPID_*); development makes one in instance/.
+    VAPID_PRIVATE_KEY = ""
+    VAPID_PUBLIC_KEY = ""
+    VAPID_SUBJECT = ""
+    # Only tests and local trials accept http push endpoints on loopback.
+    PUSH_ALLOW_LOOPBACK = False
+    PUSH_TIMEOUT_SECONDS = 10
+    REMINDER_SEND_WORKERS = 16
+    # After downtime, a reminder later than this is dropped for the day instead of sent.
+    REMINDER_LATE_LIMIT_MINUTES = 180
 
 
 def database_url(instance_path: str) -> str:

@@ -2,7 +2,7 @@
 
 import functools
 import uuid
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -127,6 +127,8 @@ class Routine(db.Model):
     adaptation: Mapped[str] = mapped_column(sa.Text, default="")
     sources: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     position: Mapped[int] = mapped_column(default=0)
+    lying_down: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """Done lying down, eyes closed: the player offers spoken guidance."""
     steps: Mapped[list["RoutineStep"]] = relationship(
         back_populates="routine",
         order_by="RoutineStep.position",
@@ -168,6 +170,7 @@ class Routine(db.Model):
             "get_ready_seconds": GET_READY_SECONDS,
             "points_count": len(self.points),
             "avoid_in_pregnancy": self.avoid_in_pregnancy,
+            "lying_down": self.lying_down,
             "sources": list(self.sources),
             "steps": [step.to_dict() for step in self.steps],
         }
@@ -429,6 +432,54 @@ class LoginThrottle(db.Model):
     failures: Mapped[int] = mapped_column(default=0)
     window_started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""Reminder days, in the order of date.weekday()."""
+
+
+class ReminderSetting(db.Model):
+    """When one person wants to be reminded, and when the next reminder falls due."""
+
+    __table_args__ = (sa.Index("ix_reminder_setting_due", "enabled", "next_due_at"),)
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    enabled: Mapped[bool] = mapped_column(default=False)
+    local_time: Mapped[str] = mapped_column(sa.String(5), default="08:00")
+    """HH:MM on the person's own clock."""
+    time_zone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
+    """An IANA name such as Europe/Berlin, so summer time moves with the person."""
+    days: Mapped[list[str]] = mapped_column(sa.JSON, default=lambda: list(WEEKDAYS))
+    skip_if_done: Mapped[bool] = mapped_column(default=True)
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_sent_on: Mapped[date | None] = mapped_column(sa.Date)
+    """The person's local day the last reminder was handled for (sent or skipped): claims rely
+    on it, so two senders never send one day twice."""
+    calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    """When the schedule was last saved: the calendar series starts that day."""
+
+
+class PushSubscription(db.Model):
+    """One device's Web Push subscription (PushSubscription.toJSON()) for one person."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    endpoint: Mapped[str] = mapped_column(sa.String(2048), unique=True)
+    p256dh: Mapped[str] = mapped_column(sa.String(128))
+    auth: Mapped[str] = mapped_column(sa.String(64))
+    sign_in_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("sign_in.id", ondelete="CASCADE"), index=True
+    )
+    """The sign-in (device login) that subscribed: when it ends (logout, "sign out" on the device
+    list, a new password), the database deletes this row, so that device gets no more reminders."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def to_info(self) -> dict:
+        """The subscription as pywebpush takes it."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
 
 
 @login_manager.user_loader

@@ -11,15 +11,35 @@ from webapp.extensions import db
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine
 from webapp.security import OWNER_COOKIE, OWNER_HEADER
+from webapp.services.today import today_for
 
 THEME_COLOR = "#1f5f5b"
 BACKGROUND_COLOR = "#f7f5f0"
 
 
+FLARE_ROUTINE = "flare-sitting"
+"""The short sitting routine offered when pain flares (seed_data/routines.toml)."""
+
+
 @bp.get("/")
 def index():
+    """The brochure for strangers; for a signed-in person, their day (in their private cache)."""
+    if current_user.is_authenticated:
+        return _today()
     routines = db.session.scalars(sa.select(Routine).order_by(Routine.position).limit(3)).all()
-    return render_template("main/index.html", routines=routines)
+    response = current_app.make_response(render_template("main/index.html", routines=routines))
+    response.vary.add("Cookie")
+    return response
+
+
+def _today():
+    flare = db.session.scalar(sa.select(Routine.slug).where(Routine.slug == FLARE_ROUTINE))
+    body = render_template(
+        "main/today.html", today=today_for(db.session, current_user), flare=flare
+    )
+    # Like every page rendered for a person, it is no-store and carries the owner header, so the
+    # service worker keeps it only in that person's private cache (security.py).
+    return body
 
 
 @bp.get("/about")
@@ -185,6 +205,12 @@ def manifest():
                     "name": "Start my last routine",
                     "short_name": "Last routine",
                     "url": url_for("main.last_routine"),
+                    "icons": [{"src": icon("icon-192.png"), "sizes": "192x192"}],
+                },
+                {
+                    "name": "Pain flaring? Three calm minutes, sitting",
+                    "short_name": "Pain flaring?",
+                    "url": url_for("practice.session", slug=FLARE_ROUTINE),
                     "icons": [{"src": icon("icon-192.png"), "sizes": "192x192"}],
                 },
                 {

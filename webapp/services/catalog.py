@@ -219,6 +219,7 @@ def seed_catalog(session, data: dict) -> SeedCounts:
                 "adaptation": item.get("adaptation", ""),
                 "sources": [titles[k] for k in item["sources"]],
                 "position": position,
+                "lying_down": bool(item.get("lying_down", False)),
             },
         )
         _sync_steps(session, routine, item["step"], points)

@@ -167,3 +167,41 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(pageRequest(request, url));
   }
 });
+
+// Reminders (Web Push): a calm notification; a tap opens the routine's check-in, offline too,
+// as the session page is in the private cache.
+const REMINDER_DEFAULT = { title: 'Time for your back routine', body: 'A few calm minutes, when it suits you.', url: '/last-routine' };
+
+function reminderFrom(event) {
+  try {
+    return { ...REMINDER_DEFAULT, ...(event.data?.json() ?? {}) };
+  } catch {
+    return REMINDER_DEFAULT;
+  }
+}
+
+self.addEventListener('push', (event) => {
+  const reminder = reminderFrom(event);
+  const url = new URL(reminder.url, self.location.origin);
+  const path = url.origin === self.location.origin ? url.pathname : REMINDER_DEFAULT.url;
+  event.waitUntil(self.registration.showNotification(reminder.title, {
+    body: reminder.body,
+    tag: reminder.tag ?? 'backpoint-reminder',
+    icon: '/static/icons/icon-192.png',
+    badge: '/static/icons/icon-192.png',
+    data: { url: path },
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data?.url ?? REMINDER_DEFAULT.url, self.location.origin).href;
+  event.waitUntil((async () => {
+    // An open Backpoint window goes to the check-in (one window, not one per reminder).
+    const windows = await self.clients.matchAll({ type: 'window' });
+    const open = windows.find((client) => client.url === target) ?? windows[0];
+    if (!open) return self.clients.openWindow(target);
+    const shown = open.url === target ? open : await open.navigate(target);
+    return (shown ?? open).focus().catch(() => {});
+  })());
+});

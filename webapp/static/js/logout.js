@@ -2,12 +2,15 @@
 // ended the login, the next page (data-clear-owner) clears that person's copy on this device.
 // Other people's waiting sessions stay: they are theirs, sent when they log in here.
 import { clearOutbox, entries } from './outbox.js';
+import { unsubscribe as endPush } from './push-device.js';
 
 const RUN_PREFIX = 'backpoint:run:';
 const LEGACY_RUN = /^backpoint:run:\d*$/;
 const dialog = document.getElementById('logout-dialog');
 
 async function clearDevice(owner) {
+  // Reminders for this person stop on this device (the server forgets it while still signed in).
+  await endPush().catch(() => {});
   await clearOutbox(owner);
   for (const key of Object.keys(localStorage)) {
     if (key === `${RUN_PREFIX}${owner}` || LEGACY_RUN.test(key)) localStorage.removeItem(key);

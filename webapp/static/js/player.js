@@ -237,7 +237,7 @@ export class Player {
     if (cue) {
       const kind = segment.kind === 'hold' ? 'hold' : switching ? 'switch' : 'ready';
       const words = segment.kind === 'hold'
-        ? 'Press and hold.'
+        ? `Press and hold for ${step.seconds} seconds.`
         : switching ? `Switch to the ${step.side} side.` : `${step.name}, ${SAY_SIDE[step.side]}. Get ready.`;
       this.cues.play(kind, words);
     }

@@ -244,6 +244,7 @@ def route_examples(app, session_id: str) -> list[str]:
         "code": "BL23",
         "filename": "css/app.css",
         "session_id": session_id,
+        "token": "no-such-link",
     }
     urls = []
     with app.test_request_context():

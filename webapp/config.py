@@ -21,13 +21,43 @@ class Config:
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 365
-    # Login throttling: failures within the window lock the account or address for a while.
+    # Password checks a window allows (login, change password, delete account, reset requests):
+    # per account and address, per address, and per account from devices that never signed in
+    # to it (see services/throttle.py and README "Lockouts"). A 429 waits for the window's end.
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE = 50
     LOGIN_WINDOW_SECONDS = 15 * 60
-    LOGIN_LOCKOUT_SECONDS = 15 * 60
+    # Mail (Flask-Mail's settings, also read from the environment without a prefix).
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "Backpoint <no-reply@localhost>"
     # How many proxies in front of the app set X-Forwarded-For/-Proto (0: none).
     TRUSTED_PROXIES = 0
+
+
+MAIL_SETTINGS = {
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": lambda value: value.strip().lower() in ("1", "true", "yes", "on"),
+    "MAIL_USE_SSL": lambda value: value.strip().lower() in ("1", "true", "yes", "on"),
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_DEFAULT_SENDER": str,
+}
+
+
+def mail_from_environment() -> dict:
+    """Flask-Mail's settings as the environment gives them (MAIL_SERVER=..., no FLASK_ prefix)."""
+    return {
+        name: convert(os.environ[name])
+        for name, convert in MAIL_SETTINGS.items()
+        if os.environ.get(name, "").strip()
+    }
 
 
 def database_url(instance_path: str) -> str:

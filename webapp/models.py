@@ -202,7 +202,7 @@ class RoutineStep(db.Model):
         }
 
 
-SIGN_IN_METHODS = ("password", "registration", "earlier")
+SIGN_IN_METHODS = ("password", "registration", "earlier", "reset")
 """How a sign-in began; "earlier" is a login carried over from before sign-ins were listed."""
 
 
@@ -214,6 +214,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sessions: Mapped[list["PracticeSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -248,6 +249,24 @@ class SignIn(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     user: Mapped[User] = relationship(lazy="joined")
+
+
+EMAIL_TOKEN_PURPOSES = ("reset", "verify")
+
+
+class EmailToken(db.Model):
+    """A single-use link sent by email (password reset, address check); only its hash is kept."""
+
+    __table_args__ = (sa.CheckConstraint(_in("purpose", EMAIL_TOKEN_PURPOSES), name="purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(sa.String(10))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PracticeSession(db.Model):

@@ -18,6 +18,7 @@ DEVICE_LENGTH = 120
 METHOD_WORDS = {
     "password": "Logged in with your password",
     "registration": "Signed in when the account was created",
+    "reset": "Signed in with a password reset link",
     "earlier": "Signed in before this list was kept (every device signed in then)",
 }
 

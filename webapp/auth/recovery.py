@@ -32,19 +32,26 @@ def forgot():
     db.session.commit()
     if wait:
         return too_many("auth/forgot.html", wait, form=form)
-    user = accounts.find_by_email(db.session, email)
-    if user is not None:
-        token = email_links.issue(db.session, user, "reset", utcnow())
-        db.session.commit()
-        mail.send(
-            user.email,
-            "Set a new Backpoint password",
-            "reset",
-            link=url_for("auth.reset", token=token, _external=True),
-            minutes=int(email_links.LIFETIMES["reset"].total_seconds() // 60),
-        )
+    link_root = url_for("auth.reset", token="-", _external=True)[:-1]
+    mail.later(_send_reset_link, email, link_root)
     # The same page either way: it never tells whether the address has an account.
     return redirect(url_for("auth.forgot_sent", email=email))
+
+
+def _send_reset_link(email: str, link_root: str) -> None:
+    """Mail a reset link if the address has an account (in the background: see mail.later)."""
+    user = accounts.find_by_email(db.session, email)
+    if user is None:
+        return
+    token = email_links.issue(db.session, user, "reset", utcnow())
+    db.session.commit()
+    mail.deliver(
+        user.email,
+        "Set a new Backpoint password",
+        "reset",
+        link=link_root + token,
+        minutes=int(email_links.LIFETIMES["reset"].total_seconds() // 60),
+    )
 
 
 @bp.get("/forgot/sent")

@@ -28,6 +28,9 @@ class Config:
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
     LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE = 50
     LOGIN_WINDOW_SECONDS = 15 * 60
+    # Device-only accounts ("Start this routine" with no sign-up) one address may make an hour.
+    DEVICE_ACCOUNTS_PER_ADDRESS = 10
+    DEVICE_ACCOUNTS_WINDOW_SECONDS = 60 * 60
     # Mail (Flask-Mail's settings, also read from the environment without a prefix).
     MAIL_SERVER = None
     MAIL_PORT = 25

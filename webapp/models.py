@@ -202,7 +202,7 @@ class RoutineStep(db.Model):
         }
 
 
-SIGN_IN_METHODS = ("password", "registration", "earlier", "reset")
+SIGN_IN_METHODS = ("password", "registration", "earlier", "reset", "device")
 """How a sign-in began; "earlier" is a login carried over from before sign-ins were listed."""
 
 
@@ -210,11 +210,14 @@ class User(UserMixin, db.Model):
     """A person with an account; owns their practice sessions and sign-ins."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
-    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
+    """None for a device-only account (started without signing up, kept by its cookie)."""
+    password_hash: Mapped[str | None] = mapped_column(sa.String(256))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    device_notice_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When a device-only account was told, once, that its log lives only on this device."""
     sessions: Mapped[list["PracticeSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -230,7 +233,12 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return self.password_hash is not None and check_password_hash(self.password_hash, password)
+
+    @property
+    def device_only(self) -> bool:
+        """Started without signing up: no email, no password, only this device's cookie."""
+        return self.email is None
 
 
 class SignIn(db.Model):

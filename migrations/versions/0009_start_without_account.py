@@ -1,4 +1,5 @@
-"""email links (password reset, address check), verified addresses, the "reset" sign-in method
+"""email links (reset, address check), verified addresses, device-only accounts (no email or
+password yet), the "reset" and "device" sign-in methods
 
 Revision ID: 0009
 Revises: 0005
@@ -13,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 OLD_METHODS = "method IN ('password', 'registration', 'earlier')"
-NEW_METHODS = "method IN ('password', 'registration', 'earlier', 'reset')"
+NEW_METHODS = "method IN ('password', 'registration', 'earlier', 'reset', 'device')"
 
 
 def upgrade():
@@ -38,17 +39,26 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_email_token_user_id"), ["user_id"], unique=False)
     with op.batch_alter_table("user", schema=None) as batch_op:
         batch_op.add_column(sa.Column("email_verified_at", sa.DateTime(timezone=True)))
+        batch_op.add_column(sa.Column("device_notice_at", sa.DateTime(timezone=True)))
+        batch_op.alter_column("email", existing_type=sa.String(length=254), nullable=True)
+        batch_op.alter_column("password_hash", existing_type=sa.String(length=256), nullable=True)
     with op.batch_alter_table("sign_in", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_sign_in_method"), type_="check")
         batch_op.create_check_constraint(op.f("ck_sign_in_method"), NEW_METHODS)
 
 
 def downgrade():
-    op.execute("DELETE FROM sign_in WHERE method = 'reset'")
+    # Device-only accounts cannot be kept without an email and password: they go, with their log.
+    op.execute("DELETE FROM sign_in WHERE method IN ('reset', 'device')")
+    op.execute('DELETE FROM practice_session WHERE user_id IN (SELECT id FROM "user" WHERE email IS NULL)')
+    op.execute('DELETE FROM "user" WHERE email IS NULL')
     with op.batch_alter_table("sign_in", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_sign_in_method"), type_="check")
         batch_op.create_check_constraint(op.f("ck_sign_in_method"), OLD_METHODS)
     with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.alter_column("password_hash", existing_type=sa.String(length=256), nullable=False)
+        batch_op.alter_column("email", existing_type=sa.String(length=254), nullable=False)
+        batch_op.drop_column("device_notice_at")
         batch_op.drop_column("email_verified_at")
     with op.batch_alter_table("email_token", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_email_token_user_id"))

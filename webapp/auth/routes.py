@@ -31,7 +31,7 @@ from webapp.extensions import db
 from webapp.forms import form_view, safe_next
 from webapp.models import utcnow
 from webapp.security import CLEAR_DEVICE_KEY, owner_of
-from webapp.services import accounts, email_links, mail, sign_ins, throttle
+from webapp.services import accounts, devices, email_links, mail, sign_ins, throttle
 
 DEVICE_COOKIE = "backpoint_device"
 """Marks of the accounts that signed in on this browser: they skip the per-account limit."""
@@ -133,7 +133,7 @@ def _after_login(default_endpoint: str = "catalog.routines") -> str:
 @form_view
 def register():
     if current_user.is_authenticated:
-        return redirect(url_for("catalog.routines"))
+        return redirect(url_for("auth.secure" if current_user.device_only else "catalog.routines"))
     form = RegisterForm()
     if not form.validate_on_submit():
         return render_template("auth/register.html", form=form), 400 if form.errors else 200
@@ -169,8 +169,9 @@ def register():
 @bp.route("/login", methods=["GET", "POST"])
 @form_view
 def login():
-    if current_user.is_authenticated:
+    if current_user.is_authenticated and not current_user.device_only:
         return redirect(safe_next(request.args.get("next"), url_for("catalog.routines")))
+    previous = current_user._get_current_object() if current_user.is_authenticated else None
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400 if form.errors else 200
@@ -188,7 +189,15 @@ def login():
     if outcome < 0:
         form.password.errors.append("That email and password do not match an account.")
         return render_template("auth/login.html", form=form), 400
+    moving = None
+    if previous is not None:
+        # This device's own account: its login ends; its sessions may move over, once.
+        sign_ins.revoke(db.session, previous, previous.sign_in.id)
+        moving = previous.id if devices.session_count(db.session, previous.id) else None
     _sign_in(user, "password", remember=form.remember.data)
+    if moving is not None:
+        session[devices.MOVE_FROM_KEY] = moving
+        return _remember_device(redirect(url_for("auth.move")), user.email)
     return _remember_device(redirect(_after_login()), user.email)
 
 
@@ -270,6 +279,8 @@ def end_other_sign_ins():
 @form_view
 @login_required
 def change_password():
+    if current_user.device_only:
+        return redirect(url_for("auth.secure"))
     form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():
         outcome = guarded_check(
@@ -294,9 +305,16 @@ def change_password():
 def delete_account():
     form = DeleteAccountForm()
     count = accounts.session_count(db.session, current_user)
+    if current_user.device_only:
+        # No password to confirm with: the button alone (CSRF-checked) deletes this device's log.
+        form.password.validators = []
     if form.validate_on_submit():
-        outcome = guarded_check(
-            current_user.email, lambda: current_user.check_password(form.password.data)
+        outcome = (
+            0
+            if current_user.device_only
+            else guarded_check(
+                current_user.email, lambda: current_user.check_password(form.password.data)
+            )
         )
         if outcome > 0:
             return too_many("auth/delete.html", outcome, form=form, session_count=count)

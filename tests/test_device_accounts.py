@@ -49,6 +49,14 @@ def test_the_device_note_is_said_once_and_the_offer_stays(client):
     assert "Secure your log" in client.get("/account").text
 
 
+def test_a_background_fetch_does_not_use_the_note_up(client):
+    start(client)
+    background = client.get("/history", headers={"Sec-Fetch-Mode": "same-origin"}).text
+    assert "lives only on this device" in background
+    assert "lives only on this device" in client.get("/history").text
+    assert "lives only on this device" not in client.get("/account").text
+
+
 def test_securing_keeps_every_session_and_allows_logging_back_in(app, client):
     start(client)
     auth = AuthActions(client)

@@ -106,12 +106,15 @@ def device_notice_once() -> bool:
     """True the first time a device-only account's history or account page is shown (then never).
 
     Called by templates/auth/_device_notice.html, so the calm "only on this device" note is said
-    once, on those pages only, never in the middle of a session."""
+    once, on those pages only, never in the middle of a session. Only a page the person opens
+    counts (Sec-Fetch-Mode: navigate): the service worker fetching /history for offline use
+    in the background does not use the note up."""
     user = current_user
     if not (user.is_authenticated and user.device_only) or user.device_notice_at is not None:
         return False
-    user.device_notice_at = utcnow()
-    db.session.commit()
+    if request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate":
+        user.device_notice_at = utcnow()
+        db.session.commit()
     return True
 
 

@@ -202,7 +202,7 @@ class RoutineStep(db.Model):
         }
 
 
-SIGN_IN_METHODS = ("password", "registration", "earlier", "reset", "device")
+SIGN_IN_METHODS = ("password", "registration", "earlier", "reset", "device", "passkey")
 """How a sign-in began; "earlier" is a login carried over from before sign-ins were listed."""
 
 
@@ -221,6 +221,12 @@ class User(UserMixin, db.Model):
     sessions: Mapped[list["PracticeSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
+    passkeys: Mapped[list["Passkey"]] = relationship(
+        back_populates="user",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Passkey.id",
+    )
     # The sign-in this request runs under and the token its cookie carries (not stored).
     sign_in = None
     sign_in_token = None
@@ -237,8 +243,9 @@ class User(UserMixin, db.Model):
 
     @property
     def device_only(self) -> bool:
-        """Started without signing up: no email, no password, only this device's cookie."""
-        return self.email is None
+        """Started without signing up and not secured since: no email and no passkey, only
+        this device's cookie (a passkey alone secures an account)."""
+        return self.email is None and not self.passkeys
 
 
 class SignIn(db.Model):
@@ -257,6 +264,20 @@ class SignIn(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class Passkey(db.Model):
+    """A WebAuthn credential of one person (its public key only; the secret stays on the device)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    credential_id: Mapped[bytes] = mapped_column(sa.LargeBinary(1023), unique=True)
+    public_key: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    sign_count: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(sa.String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    user: Mapped[User] = relationship(back_populates="passkeys")
 
 
 EMAIL_TOKEN_PURPOSES = ("reset", "verify")

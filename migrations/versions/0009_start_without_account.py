@@ -1,5 +1,5 @@
 """email links (reset, address check), verified addresses, device-only accounts (no email or
-password yet), the "reset" and "device" sign-in methods
+password yet), passkeys, the "reset", "device" and "passkey" sign-in methods
 
 Revision ID: 0009
 Revises: 0005
@@ -14,7 +14,9 @@ branch_labels = None
 depends_on = None
 
 OLD_METHODS = "method IN ('password', 'registration', 'earlier')"
-NEW_METHODS = "method IN ('password', 'registration', 'earlier', 'reset', 'device')"
+NEW_METHODS = (
+    "method IN ('password', 'registration', 'earlier', 'reset', 'device', 'passkey')"
+)
 
 
 def upgrade():
@@ -37,6 +39,24 @@ def upgrade():
     )
     with op.batch_alter_table("email_token", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_email_token_user_id"), ["user_id"], unique=False)
+    op.create_table(
+        "passkey",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("credential_id", sa.LargeBinary(length=1023), nullable=False),
+        sa.Column("public_key", sa.LargeBinary(), nullable=False),
+        sa.Column("sign_count", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["user.id"], name=op.f("fk_passkey_user_id_user"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_passkey")),
+        sa.UniqueConstraint("credential_id", name=op.f("uq_passkey_credential_id")),
+    )
+    with op.batch_alter_table("passkey", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_passkey_user_id"), ["user_id"], unique=False)
     with op.batch_alter_table("user", schema=None) as batch_op:
         batch_op.add_column(sa.Column("email_verified_at", sa.DateTime(timezone=True)))
         batch_op.add_column(sa.Column("device_notice_at", sa.DateTime(timezone=True)))
@@ -49,7 +69,7 @@ def upgrade():
 
 def downgrade():
     # Device-only accounts cannot be kept without an email and password: they go, with their log.
-    op.execute("DELETE FROM sign_in WHERE method IN ('reset', 'device')")
+    op.execute("DELETE FROM sign_in WHERE method IN ('reset', 'device', 'passkey')")
     op.execute('DELETE FROM practice_session WHERE user_id IN (SELECT id FROM "user" WHERE email IS NULL)')
     op.execute('DELETE FROM "user" WHERE email IS NULL')
     with op.batch_alter_table("sign_in", schema=None) as batch_op:
@@ -60,6 +80,9 @@ def downgrade():
         batch_op.alter_column("email", existing_type=sa.String(length=254), nullable=False)
         batch_op.drop_column("device_notice_at")
         batch_op.drop_column("email_verified_at")
+    with op.batch_alter_table("passkey", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_passkey_user_id"))
+    op.drop_table("passkey")
     with op.batch_alter_table("email_token", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_email_token_user_id"))
     op.drop_table("email_token")

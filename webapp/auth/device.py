@@ -46,7 +46,7 @@ def start():
 @login_required
 def secure():
     """Give a device-only account an email and password; every session stays."""
-    if not current_user.device_only:
+    if current_user.email is not None:
         return redirect(url_for("auth.account"))
     form = RegisterForm()
     form.submit.label.text = "Secure my log"

@@ -279,7 +279,7 @@ def end_other_sign_ins():
 @form_view
 @login_required
 def change_password():
-    if current_user.device_only:
+    if current_user.password_hash is None:
         return redirect(url_for("auth.secure"))
     form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():

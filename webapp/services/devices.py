@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from webapp.models import EmailToken, PracticeSession, SignIn, User
+from webapp.models import EmailToken, Passkey, PracticeSession, SignIn, User
 
 UNUSED_FOR = timedelta(days=90)
 """A device-only account whose device has not opened it for this long is deleted, with its log:
@@ -29,6 +29,7 @@ def session_count(session, user_id: int) -> int:
         .select_from(PracticeSession)
         .join(User, User.id == PracticeSession.user_id)
         .where(User.id == user_id, User.email.is_(None))
+        .where(~sa.exists(sa.select(Passkey.id).where(Passkey.user_id == User.id)))
     )
 
 
@@ -58,8 +59,12 @@ def prune(session, now: datetime, unused_for: timedelta = UNUSED_FOR) -> int:
     recent = sa.select(SignIn.id).where(
         SignIn.user_id == User.id, SignIn.last_seen_at > cutoff, SignIn.expires_at > now
     )
+    has_passkey = sa.select(Passkey.id).where(Passkey.user_id == User.id)
     stale = sa.select(User.id).where(
-        User.email.is_(None), User.created_at <= cutoff, ~sa.exists(recent)
+        User.email.is_(None),
+        User.created_at <= cutoff,
+        ~sa.exists(recent),
+        ~sa.exists(has_passkey),
     )
     ids = list(session.scalars(stale))
     if not ids:

@@ -5,10 +5,10 @@ from flask_login import current_user, login_required
 
 from webapp.auth import bp
 from webapp.auth.forms import SignOutForm
-from webapp.auth.routes import _sign_in
+from webapp.auth.routes import _sign_in, leave_device_account
 from webapp.extensions import db
 from webapp.models import Passkey, utcnow
-from webapp.services import passkeys, sign_ins
+from webapp.services import devices, passkeys, sign_ins
 
 CHALLENGE_KEY = "passkey_challenge"
 
@@ -70,8 +70,13 @@ def passkey_sign_in():
     if user is None:
         db.session.rollback()
         return jsonify({"errors": {"passkey": "That passkey is not one of this site's."}}), 400
+    previous = current_user._get_current_object() if current_user.is_authenticated else None
+    moving = leave_device_account(previous, user)
     db.session.commit()
     _sign_in(user, "passkey", remember=True)
+    if moving is not None:
+        session[devices.MOVE_FROM_KEY] = moving
+        return jsonify({"redirect": url_for("auth.move")})
     return jsonify({"redirect": url_for("history.index")})
 
 

@@ -60,6 +60,15 @@ def _remember_device(response, email: str):
     return response
 
 
+def leave_device_account(previous, user) -> int | None:
+    """Signing in to `user` from this device's own (device-only) account `previous`: its login
+    ends; returns its id when it has sessions to offer to move over (once), else None."""
+    if previous is None or not previous.device_only or previous.id == user.id:
+        return None
+    sign_ins.revoke(db.session, previous, previous.sign_in.id)
+    return previous.id if devices.session_count(db.session, previous.id) else None
+
+
 def guarded_check(email: str, check) -> int:
     """Count this password check against every limit, *then* run check() if none is exceeded.
 
@@ -189,11 +198,7 @@ def login():
     if outcome < 0:
         form.password.errors.append("That email and password do not match an account.")
         return render_template("auth/login.html", form=form), 400
-    moving = None
-    if previous is not None:
-        # This device's own account: its login ends; its sessions may move over, once.
-        sign_ins.revoke(db.session, previous, previous.sign_in.id)
-        moving = previous.id if devices.session_count(db.session, previous.id) else None
+    moving = leave_device_account(previous, user)
     _sign_in(user, "password", remember=form.remember.data)
     if moving is not None:
         session[devices.MOVE_FROM_KEY] = moving

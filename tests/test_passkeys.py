@@ -87,3 +87,15 @@ def test_a_passkey_secures_a_device_account_for_good(app, client):
     with app.app_context():
         assert devices.prune(db.session, utcnow() + timedelta(days=400)) == 0
         assert db.session.get(User, user_id) is not None
+
+
+def test_the_environment_names_the_relying_party(monkeypatch, database):
+    from tests.conftest import make_app
+
+    monkeypatch.setenv("WEBAUTHN_RP_ID", "back.example")
+    monkeypatch.setenv("WEBAUTHN_ORIGIN", "https://back.example")
+    app = make_app(database)
+    assert relying_party(app.config, "http://127.0.0.1:8000/") == (
+        "back.example",
+        "https://back.example",
+    )

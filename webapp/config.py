@@ -51,11 +51,14 @@ MAIL_SETTINGS = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_DEFAULT_SENDER": str,
+    "WEBAUTHN_RP_ID": str,
+    "WEBAUTHN_ORIGIN": str,
 }
 
 
 def mail_from_environment() -> dict:
-    """Flask-Mail's settings as the environment gives them (MAIL_SERVER=..., no FLASK_ prefix)."""
+    """Flask-Mail's and the passkeys' settings as the environment gives them (MAIL_SERVER=...,
+    WEBAUTHN_RP_ID=..., no FLASK_ prefix)."""
     return {
         name: convert(os.environ[name])
         for name, convert in MAIL_SETTINGS.items()

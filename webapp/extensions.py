@@ -4,6 +4,7 @@ import sqlite3
 
 import sqlalchemy as sa
 from flask_login import LoginManager
+from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -26,6 +27,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
+mail = Mail()
 
 
 @sa.event.listens_for(sa.Engine, "connect")

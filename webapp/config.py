@@ -89,14 +89,19 @@ def database_url(instance_path: str) -> str:
     return url
 
 
-def development_secret(instance_path: str) -> str:
-    """Read the development secret from instance/, creating it (mode 0600) on first use."""
-    path = Path(instance_path) / SECRET_FILE
+def instance_secret(instance_path: str, name: str, make) -> str:
+    """Read a development secret from instance/<name>, writing make() there (mode 0600) first."""
+    path = Path(instance_path) / name
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return path.read_text().strip()
     with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_hex(32))
+        handle.write(make())
     return path.read_text().strip()
+
+
+def development_secret(instance_path: str) -> str:
+    """The development SECRET_KEY, made once in instance/."""
+    return instance_secret(instance_path, SECRET_FILE, lambda: secrets.token_hex(32))

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from webapp.auth import bp
 from webapp.auth.forms import RegisterForm, WelcomeForm
-from webapp.auth.routes import _remember_device, _sign_in, too_many
+from webapp.auth.routes import _remember_device, _sign_in, address_taken, too_many
 from webapp.extensions import db
 from webapp.forms import form_view, safe_next
 from webapp.models import utcnow
@@ -54,14 +54,7 @@ def secure():
         return render_template("auth/secure.html", form=form), 400 if form.errors else 200
     email = accounts.normalize_email(form.email.data)
     if accounts.find_by_email(db.session, email) is not None:
-        mail.send(
-            email,
-            "Someone tried to create a Backpoint account",
-            "register_taken",
-            login_url=url_for("auth.login", _external=True),
-            forgot_url=url_for("auth.forgot", _external=True),
-        )
-        return redirect(url_for("auth.registered", email=email))
+        return address_taken(email, form.password.data)
     user = current_user._get_current_object()
     user.email = email
     user.set_password(form.password.data)

@@ -138,6 +138,19 @@ def _after_login(default_endpoint: str = "catalog.routines") -> str:
     return target
 
 
+def address_taken(email: str, password: str):
+    """Answer as for a new account, in about the same time; the address's owner gets a mail."""
+    generate_password_hash(password)
+    mail.send(
+        email,
+        "Someone tried to create a Backpoint account",
+        "register_taken",
+        login_url=url_for("auth.login", _external=True),
+        forgot_url=url_for("auth.forgot", _external=True),
+    )
+    return redirect(url_for("auth.registered", email=email))
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @form_view
 def register():
@@ -147,18 +160,8 @@ def register():
     if not form.validate_on_submit():
         return render_template("auth/register.html", form=form), 400 if form.errors else 200
     email = accounts.normalize_email(form.email.data)
-    existing = accounts.find_by_email(db.session, email)
-    if existing is not None:
-        # The same page as for a new account; the owner hears of it, the page says nothing.
-        generate_password_hash(form.password.data)
-        mail.send(
-            email,
-            "Someone tried to create a Backpoint account",
-            "register_taken",
-            login_url=url_for("auth.login", _external=True),
-            forgot_url=url_for("auth.forgot", _external=True),
-        )
-        return redirect(url_for("auth.registered", email=email))
+    if accounts.find_by_email(db.session, email) is not None:
+        return address_taken(email, form.password.data)
     user = accounts.create_user(db.session, email, form.password.data)
     db.session.flush()
     token = email_links.issue(db.session, user, "verify", utcnow())

@@ -7,11 +7,17 @@ from flask_login import current_user, login_required
 
 from webapp.auth import bp
 from webapp.auth.forms import RegisterForm, WelcomeForm
-from webapp.auth.routes import _remember_device, _sign_in, address_taken, too_many
+from webapp.auth.routes import (
+    _remember_device,
+    _sign_in,
+    address_taken,
+    send_confirmation,
+    too_many,
+)
 from webapp.extensions import db
 from webapp.forms import form_view, safe_next
 from webapp.models import utcnow
-from webapp.services import accounts, devices, email_links, mail, throttle
+from webapp.services import accounts, devices, email_links, throttle
 
 MOVE_FROM_KEY = devices.MOVE_FROM_KEY
 
@@ -60,13 +66,7 @@ def secure():
     user.set_password(form.password.data)
     token = email_links.issue(db.session, user, "verify", utcnow())
     db.session.commit()
-    mail.send(
-        email,
-        "Confirm your address for Backpoint",
-        "verify",
-        link=url_for("auth.verify", token=token, _external=True),
-        days=email_links.LIFETIMES["verify"].days,
-    )
+    send_confirmation(email, token)
     flash(
         f"Your log is secured: log in with {email} on any device. We sent it a link to confirm it."
     )

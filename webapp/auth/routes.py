@@ -138,6 +138,17 @@ def _after_login(default_endpoint: str = "catalog.routines") -> str:
     return target
 
 
+def send_confirmation(email: str, token: str) -> None:
+    """Mail the link that confirms the address (registering, or securing a device log)."""
+    mail.send(
+        email,
+        "Confirm your address for Backpoint",
+        "verify",
+        link=url_for("auth.verify", token=token, _external=True),
+        days=email_links.LIFETIMES["verify"].days,
+    )
+
+
 def address_taken(email: str, password: str):
     """Answer as for a new account, in about the same time; the address's owner gets a mail."""
     generate_password_hash(password)
@@ -166,13 +177,7 @@ def register():
     db.session.flush()
     token = email_links.issue(db.session, user, "verify", utcnow())
     db.session.commit()
-    mail.send(
-        email,
-        "Confirm your address for Backpoint",
-        "verify",
-        link=url_for("auth.verify", token=token, _external=True),
-        days=email_links.LIFETIMES["verify"].days,
-    )
+    send_confirmation(email, token)
     _sign_in(user, "registration", remember=True)
     flash(f"We sent a message to {email}: its link confirms the address (no hurry).")
     return _remember_device(redirect(_after_login()), email)

@@ -4,6 +4,7 @@ address checks, the "someone tried to register" message, and no account oracle."
 import email
 import re
 import statistics
+import threading
 import time
 from datetime import timedelta
 
@@ -136,9 +137,14 @@ def test_unknown_and_known_emails_get_the_same_answer_in_about_the_same_time(mai
     auth = AuthActions(client)
 
     def timed(call) -> float:
+        before = set(threading.enumerate())
         start = time.perf_counter()
         call()
-        return time.perf_counter() - start
+        took = time.perf_counter() - start
+        # The mail sent in the background must not slow the next request timed.
+        for thread in set(threading.enumerate()) - before:
+            thread.join(timeout=10)
+        return took
 
     known = forgot(client, "ada@example.com")
     unknown = forgot(client, "nobody@example.com")

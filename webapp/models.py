@@ -319,7 +319,9 @@ class PracticeSession(db.Model):
             " AND steps_skipped >= 0 AND steps_not_reached >= 0)",
             name="held",
         ),
-        sa.Index("ix_practice_session_user_started", "user_id", "started_at"),
+        # The order every list of a person's sessions uses (a page cursor included), so their
+        # queries read the index in order and stop at the page's end.
+        sa.Index("ix_practice_session_user_order", "user_id", "started_at", "created_at", "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)

@@ -130,9 +130,7 @@ def test_a_session_stored_meanwhile_does_not_shift_the_next_page(app, signed_in)
 def test_since_is_kept_in_the_next_link(app, signed_in):
     add_sessions(app, "ada@example.com", 10)
     since = (START + timedelta(hours=4)).isoformat()
-    pages = all_pages(
-        signed_in.client, f"/api/sessions?limit=2&since={since.replace('+', '%2B')}"
-    )
+    pages = all_pages(signed_in.client, f"/api/sessions?limit=2&since={since.replace('+', '%2B')}")
     assert [len(page) for page in pages] == [2, 2, 2]
 
 

@@ -89,7 +89,9 @@ def list_sessions():
     if "since" in request.args:
         since = sessions.parse_moment(request.args["since"])
         if since is None:
-            errors["since"] = "Must be a date and time with a UTC offset, e.g. 2026-05-01T00:00:00Z."
+            errors["since"] = (
+                "Must be a date and time with a UTC offset, e.g. 2026-05-01T00:00:00Z."
+            )
     if "before" in request.args:
         before = session_pages.decode_cursor(request.args["before"])
         if before is None:

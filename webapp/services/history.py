@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from webapp.models import PainCheck, PracticeSession, User
+from webapp.models import PainCheck, PracticeSession, Routine, User
 from webapp.services import figures
 from webapp.services.stats import Entry, is_meaningful, rolling_average, round_ratio
 
@@ -137,7 +137,9 @@ def log_page(session, user: User, page: int, total: int) -> LogPage:
     rows = session.scalars(
         sa.select(PracticeSession)
         .where(owned)
-        .order_by(PracticeSession.started_at.desc(), PracticeSession.id)
+        # The index's order (as the API pages it); the log shows no routine steps.
+        .order_by(*figures.NEWEST_FIRST)
+        .options(sa.orm.joinedload(PracticeSession.routine).lazyload(Routine.steps))
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
     )

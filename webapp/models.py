@@ -322,6 +322,15 @@ class PracticeSession(db.Model):
         # The order every list of a person's sessions uses (a page cursor included), so their
         # queries read the index in order and stop at the page's end.
         sa.Index("ix_practice_session_user_order", "user_id", "started_at", "created_at", "id"),
+        # Each routine's latest sessions (the "pause this routine" nudge), without a sort.
+        sa.Index(
+            "ix_practice_session_user_routine",
+            "user_id",
+            "routine_id",
+            "started_at",
+            "created_at",
+            "id",
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)

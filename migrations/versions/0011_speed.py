@@ -21,9 +21,16 @@ def upgrade():
         unique=False,
     )
     op.drop_index("ix_practice_session_user_started", table_name="practice_session")
+    op.create_index(
+        "ix_practice_session_user_routine",
+        "practice_session",
+        ["user_id", "routine_id", "started_at", "created_at", "id"],
+        unique=False,
+    )
 
 
 def downgrade():
+    op.drop_index("ix_practice_session_user_routine", table_name="practice_session")
     op.create_index(
         "ix_practice_session_user_started",
         "practice_session",

@@ -101,22 +101,26 @@ def recent_entries(session, user: User, today: date) -> list[Entry]:
     The older ones stand for all before them: their days are before the four weeks."""
     cutoff = midnight(today - timedelta(days=28)) - DAY
     recent = entries_from(session, user, cutoff)
-    ranked = (
-        sa.select(
-            *ENTRY_COLUMNS,
-            *CHRONOLOGICAL[1:],
-            sa.func.row_number()
-            .over(partition_by=SESSIONS.routine_id, order_by=NEWEST_FIRST)
-            .label("rank"),
-        )
-        .join_from(PracticeSession.__table__, Routine.__table__)
-        .where(SESSIONS.user_id == user.id, SESSIONS.started_at < cutoff, RATED)
-        .subquery()
+    # Each routine's latest rated ones: one short index read a routine (no window, no sort).
+    routine_ids = session.connection().scalars(
+        sa.select(SESSIONS.routine_id).where(SESSIONS.user_id == user.id).distinct()
     )
-    columns = list(ranked.c)[: len(ENTRY_COLUMNS)]
-    order = [ranked.c.started_at, ranked.c.created_at, ranked.c.id]
-    query = sa.select(*columns).where(ranked.c.rank <= stats.PAUSE_AFTER).order_by(*order)
-    older = to_entries(session.connection().execute(query))
+    latest = (
+        sa.select(*ENTRY_COLUMNS, *CHRONOLOGICAL)
+        .join_from(PracticeSession.__table__, Routine.__table__)
+        .where(SESSIONS.user_id == user.id, SESSIONS.routine_id == sa.bindparam("routine"))
+        .where(SESSIONS.started_at < cutoff, RATED)
+        .order_by(*NEWEST_FIRST)
+        .limit(stats.PAUSE_AFTER)
+    )
+    rows = [
+        row
+        for routine_id in routine_ids.all()
+        for row in session.connection().execute(latest, {"routine": routine_id})
+    ]
+    # Oldest first, ties as entry_query orders them (stats.py sorts stably on started_at).
+    rows.sort(key=lambda row: tuple(row[-3:]))
+    older = to_entries(row[: len(ENTRY_COLUMNS)] for row in rows)
     if not older:
         query = entry_query(user).where(SESSIONS.started_at < cutoff, PRACTISED)
         query = query.order_by(None).order_by(*NEWEST_FIRST).limit(1)

@@ -234,6 +234,7 @@ class User(UserMixin, db.Model):
     # The sign-in this request runs under and the token its cookie carries (not stored).
     sign_in = None
     sign_in_token = None
+    sign_in_seen_at = None
     doctor_checks: Mapped[list["DoctorCheck"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )

@@ -75,8 +75,11 @@ def create_session():
     if status == "conflict":
         db.session.rollback()
         return jsonify({"errors": {"id": "Another session already uses this id."}}), 409
+    # Read before the commit, which expires the row (reading it after costs a SELECT); the
+    # answer is still sent only once the commit has succeeded.
+    answer = stored.to_dict()
     db.session.commit()
-    return jsonify(stored.to_dict()), 201 if status == "created" else 200
+    return jsonify(answer), 201 if status == "created" else 200
 
 
 @bp.get("/sessions")

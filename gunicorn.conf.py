@@ -9,3 +9,9 @@ if not (os.environ.get("SECRET_KEY") or os.environ.get("FLASK_SECRET_KEY")):
     )
 
 accesslog = "-"
+# Chosen by measurement (README, "Benchmarks"): on SQLite, threads of one worker queue on the
+# database's single write lock, so gthread workers answered POST /api/sessions at under half the
+# rate of sync workers, with p99 several times longer. One process a core, one request each.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))

@@ -174,13 +174,28 @@ def routine_summaries(session, user: User) -> list[stats.RoutineSummary]:
         return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
 
     change = sa.func.coalesce(sa.func.sum(sa.case((rated, -drop), else_=0)), 0)
+    # Grouped in the (user, routine) index's order, then named: no sort, on either database.
+    totals = (
+        sa.select(
+            SESSIONS.routine_id,
+            tally(counts).label("counted"),
+            tally(rated).label("rated"),
+            change.label("change"),
+            tally(meaningful).label("meaningful"),
+        )
+        .where(SESSIONS.user_id == user.id)
+        .group_by(SESSIONS.routine_id)
+        .subquery()
+    )
     rows = session.connection().execute(
         sa.select(
-            ROUTINES.slug, ROUTINES.title, tally(counts), tally(rated), change, tally(meaningful)
-        )
-        .join_from(PracticeSession.__table__, Routine.__table__)
-        .where(SESSIONS.user_id == user.id)
-        .group_by(ROUTINES.id, ROUTINES.slug, ROUTINES.title)
+            ROUTINES.slug,
+            ROUTINES.title,
+            totals.c.counted,
+            totals.c.rated,
+            totals.c.change,
+            totals.c.meaningful,
+        ).join_from(totals, Routine.__table__, totals.c.routine_id == ROUTINES.id)
     )
     summaries = []
     for slug, title, sessions, rated_count, change_sum, meaningful_count in rows:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from webapp.extensions import db
 from webapp.models import PracticeSession, Routine, User
-from webapp.services import figures, history, stats
+from webapp.services import figures, history, stats, today
 from webapp.services.accounts import create_user
 
 NOW = datetime(2026, 6, 15, 9, 30, tzinfo=UTC)
@@ -172,3 +172,20 @@ def test_count_is_every_session(logs):
     with logs.app_context():
         for seed in SEEDS:
             assert figures.count(db.session, person(seed)) == 40 + 60 * seed
+
+
+def test_the_home_page_figures_equal_those_over_every_session(logs):
+    with logs.app_context():
+        for seed in SEEDS:
+            user = person(seed)
+            everything = history.entries_for(db.session, user)
+            practised = [entry for entry in everything if entry.practised]
+            for now in (NOW, NOW - timedelta(days=40), NOW + timedelta(days=3)):
+                found = today.today_for(db.session, user, now)
+                day = history.today_for(everything, now)
+                assert found.day == day
+                assert found.done == [entry for entry in practised if entry.day == day]
+                assert found.last == (practised[-1] if practised else None)
+                assert found.streak == stats.current_streak(everything, day)
+                assert found.trend == today.trend(everything, day)
+                assert found.nudges == stats.nudges(everything, day)

@@ -88,6 +88,13 @@ def today_for(session, user: User, now: datetime | None = None) -> date:
     return (now or datetime.now(UTC)).astimezone(latest_zone(session, user)).date()
 
 
+def latest_practised(session, user: User) -> Entry | None:
+    """The person's latest session that was not stopped at the safety questions, or None."""
+    query = entry_query(user).where(PRACTISED).order_by(None).order_by(*NEWEST_FIRST).limit(1)
+    found = to_entries(session.connection().execute(query))
+    return found[0] if found else None
+
+
 def count(session, user: User) -> int:
     return session.connection().scalar(
         sa.select(sa.func.count()).select_from(PracticeSession).where(SESSIONS.user_id == user.id)

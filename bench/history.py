@@ -10,6 +10,7 @@ Targets (issue 17): server time median < 30 ms and p95 < 60 ms; < 100 ms to draw
 """
 
 import argparse
+import gc
 import statistics
 import tempfile
 import time
@@ -107,6 +108,11 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=3650)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--no-browser", action="store_true", help="server times only")
+    parser.add_argument(
+        "--no-freeze",
+        action="store_true",
+        help="skip gc.freeze() (gunicorn.conf.py's workers do it)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="backpoint-bench-") as tmp:
         url = database_url(Path(tmp), None)
@@ -116,7 +122,12 @@ def main() -> None:
         token = client.get("/api/csrf-token").get_json()["csrf_token"]
         login = {"email": email, "password": PASSWORD, "csrf_token": token}
         assert client.post("/login", data=login).status_code == 302
-        print(f"History of {args.sessions} daily sessions, {args.runs} runs; {load_note()}")
+        if not args.no_freeze:
+            gc.freeze()  # as gunicorn.conf.py's post_worker_init does in production
+        frozen = "unfrozen" if args.no_freeze else "gc.freeze() as in the workers"
+        print(
+            f"History of {args.sessions} daily sessions, {args.runs} runs, {frozen}; {load_note()}"
+        )
         today = datetime.now(UTC).date()
         for label, path in [
             ("GET /history (30 days, page 1)", "/history"),

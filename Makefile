@@ -9,7 +9,7 @@ export FLASK_APP := webapp
 
 .PHONY: run test test-postgres setup setup-test setup-postgres db lint format chromium vendor \
 	clean bench bench-api bench-weight bench-lighthouse bench-drift bench-history \
-	bench-reminders
+	bench-reminders bench-profile-post bench-growth bench-growth-postgres
 
 ## run: set everything up (venv, packages, migrations, seed data) and serve on http://127.0.0.1:5000
 run: db
@@ -76,7 +76,8 @@ vendor:
 	  node_modules/uplot/LICENSE webapp/static/vendor/uplot/
 
 ## bench: every benchmark of bench/ (not part of `make test`); ARGS="..." is passed to each script
-bench: bench-api bench-weight bench-lighthouse bench-drift bench-history bench-reminders
+bench: bench-api bench-weight bench-lighthouse bench-drift bench-history bench-reminders \
+	bench-profile-post bench-growth
 
 bench-api: setup
 	$(BIN)/python -m bench.api_load $(ARGS)
@@ -95,6 +96,17 @@ bench-history: setup-test chromium
 
 bench-reminders: setup-test
 	$(BIN)/python -m bench.reminders $(ARGS)
+
+bench-profile-post: setup-test
+	$(BIN)/python -m bench.profile_post $(ARGS)
+
+## bench-growth: many people with a year of sessions each (SQLite; --people N to size it)
+bench-growth: setup-test
+	$(BIN)/python -m bench.growth $(ARGS)
+
+## bench-growth-postgres: the same on a throwaway PostgreSQL (default 10,000 people, 3.65 M rows)
+bench-growth-postgres: setup-postgres
+	tools/with-postgres.sh sh -c '$(BIN)/python -m bench.growth --database-url "$$DATABASE_URL" $(ARGS)'
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \

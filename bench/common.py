@@ -111,7 +111,7 @@ def free_port() -> int:
 class Gunicorn:
     """`gunicorn "webapp:create_app()"` as the Procfile runs it, on a free port of 127.0.0.1."""
 
-    def __init__(self, url: str, workers: int, log: Path):
+    def __init__(self, url: str, workers: int, log: Path, options: tuple[str, ...] = ()):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = os.environ | {
@@ -122,7 +122,7 @@ class Gunicorn:
         }
         self.log = log.open("wb")
         command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
-        command += ["--bind", f"127.0.0.1:{self.port}", "webapp:create_app()"]
+        command += [*options, "--bind", f"127.0.0.1:{self.port}", "webapp:create_app()"]
         # The working directory is the repository, so gunicorn.conf.py applies as in production.
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT

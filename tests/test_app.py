@@ -107,6 +107,18 @@ def test_procfile_runs_migrations_and_seed_on_release():
     assert 'web: gunicorn "webapp:create_app()"' in procfile
 
 
+def test_gunicorn_runs_sync_workers_that_freeze_the_loaded_app(monkeypatch):
+    """The worker model chosen by measurement (README, Benchmarks), unless the environment says."""
+    import runpy
+
+    monkeypatch.setenv("SECRET_KEY", "test")
+    monkeypatch.delenv("GUNICORN_WORKER_CLASS", raising=False)
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert settings["worker_class"] == "sync"
+    assert settings["threads"] == 1
+    assert callable(settings["post_worker_init"])
+
+
 def test_service_worker_version_follows_its_files_and_setting(app, client, tmp_path):
     from webapp.main import routes
 

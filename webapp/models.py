@@ -234,6 +234,7 @@ class User(UserMixin, db.Model):
     # The sign-in this request runs under and the token its cookie carries (not stored).
     sign_in = None
     sign_in_token = None
+    sign_in_seen_at = None
     doctor_checks: Mapped[list["DoctorCheck"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
@@ -319,7 +320,18 @@ class PracticeSession(db.Model):
             " AND steps_skipped >= 0 AND steps_not_reached >= 0)",
             name="held",
         ),
-        sa.Index("ix_practice_session_user_started", "user_id", "started_at"),
+        # The order every list of a person's sessions uses (a page cursor included), so their
+        # queries read the index in order and stop at the page's end.
+        sa.Index("ix_practice_session_user_order", "user_id", "started_at", "created_at", "id"),
+        # Each routine's latest sessions (the "pause this routine" nudge), without a sort.
+        sa.Index(
+            "ix_practice_session_user_routine",
+            "user_id",
+            "routine_id",
+            "started_at",
+            "created_at",
+            "id",
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)

@@ -1,5 +1,6 @@
 """Security headers on every response; what a signed-in person's responses and cookies carry."""
 
+import sqlalchemy as sa
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user
 
@@ -48,7 +49,9 @@ def owner_of(user) -> str:
     """The person's device owner key ("" for nobody)."""
     if not getattr(user, "is_authenticated", False):
         return ""
-    return sign_ins.owner_key(current_app.secret_key, user.id)
+    # The id from the identity map: reading user.id after a commit would reload the row.
+    identity = sa.inspect(user).identity
+    return sign_ins.owner_key(current_app.secret_key, identity[0] if identity else user.id)
 
 
 def loaded_user():
@@ -74,6 +77,11 @@ def clear_device_owner() -> str:
 
 def _touch_sign_in(user) -> None:
     """Note, now and then, that the sign-in is in use; after the view, so never mid-transaction."""
+    seen = getattr(user, "sign_in_seen_at", None)
+    # Most requests come within minutes of the last noted use: nothing to write, and no reload
+    # of a sign-in the view's commit expired.
+    if seen is not None and utcnow() - seen < sign_ins.LAST_SEEN_EVERY:
+        return
     sign_in = user.sign_in
     if sign_in is not None and sign_in in db.session and sign_ins.touch(sign_in, utcnow()):
         db.session.commit()

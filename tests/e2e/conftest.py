@@ -147,7 +147,12 @@ def signed_in_page(browser, live_server, person_state):
 
 
 def my_sessions(page) -> list[dict]:
-    """The signed-in person's sessions, read with the page's own cookies."""
-    response = page.request.get("/api/sessions")
-    assert response.ok, response.status
-    return response.json()
+    """The signed-in person's sessions, every page of them, read with the page's own cookies."""
+    found, url = [], "/api/sessions"
+    while url is not None:
+        response = page.request.get(url)
+        assert response.ok, response.status
+        found += response.json()
+        link = response.headers.get("link")
+        url = link[1 : link.index(">")] if link else None
+    return found

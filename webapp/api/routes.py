@@ -1,5 +1,5 @@
 import sqlalchemy as sa
-from flask import abort, jsonify, request
+from flask import abort, current_app, jsonify, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
@@ -8,7 +8,7 @@ from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
 from webapp.models import Routine, utcnow
 from webapp.security import OWNER_HEADER, owner_of
-from webapp.services import doctor_checks, pain_checks, sessions
+from webapp.services import doctor_checks, pain_checks, session_pages, sessions
 from webapp.services.search import find_points
 
 
@@ -75,20 +75,47 @@ def create_session():
     if status == "conflict":
         db.session.rollback()
         return jsonify({"errors": {"id": "Another session already uses this id."}}), 409
+    # Read before the commit, which expires the row (reading it after costs a SELECT); the
+    # answer is still sent only once the commit has succeeded.
+    answer = stored.to_dict()
     db.session.commit()
-    return jsonify(stored.to_dict()), 201 if status == "created" else 200
+    return jsonify(answer), 201 if status == "created" else 200
 
 
 @bp.get("/sessions")
 @login_required
 def list_sessions():
-    since = None
+    """A page of the person's sessions, newest first; the next page's address in `Link`.
+
+    An unchanged page answers 304 to its ETag. The whole history is in the exports."""
+    errors, since, before = {}, None, None
     if "since" in request.args:
         since = sessions.parse_moment(request.args["since"])
         if since is None:
-            message = "Must be a date and time with a UTC offset, e.g. 2026-05-01T00:00:00Z."
-            return jsonify({"errors": {"since": message}}), 400
-    return jsonify(sessions.list_json_for(db.session, current_user, since))
+            errors["since"] = (
+                "Must be a date and time with a UTC offset, e.g. 2026-05-01T00:00:00Z."
+            )
+    if "before" in request.args:
+        before = session_pages.decode_cursor(request.args["before"])
+        if before is None:
+            errors["before"] = "Must be the cursor from a previous page's Link header."
+    limit = session_pages.parse_limit(request.args.get("limit"))
+    if limit is None:
+        errors["limit"] = f"Must be a whole number from 1 to {session_pages.MAX_LIMIT}."
+    if errors:
+        return jsonify({"errors": errors}), 400
+    page = session_pages.page_for(db.session, current_user, limit, before, since)
+    etag = page.etag()
+    if request.if_none_match.contains_weak(etag):
+        response = current_app.response_class(status=304)
+    else:
+        response = jsonify(page.sessions)
+    response.set_etag(etag, weak=True)
+    if page.next is not None:
+        args = {key: request.args[key] for key in ("since", "limit") if key in request.args}
+        link = url_for("api.list_sessions", before=page.next.encode(), **args)
+        response.headers["Link"] = f'<{link}>; rel="next"'
+    return response
 
 
 @bp.delete("/sessions/<session_id>")

@@ -17,7 +17,7 @@ from webapp.history.forms import (
     SessionForm,
 )
 from webapp.models import PracticeSession, Routine, utcnow
-from webapp.services import history, pain_checks, sessions, stats
+from webapp.services import figures, history, pain_checks, sessions, stats
 from webapp.services.sessions import get_for
 
 
@@ -37,14 +37,17 @@ def _back() -> str:
 def index():
     """The log, newest first, with the pain trend, what helps, and any nudges."""
     span = history.find_range(request.args.get("range"))
-    entries = history.entries_for(db.session, current_user)
-    today = history.today_for(entries)
-    rows = history.chart_rows(entries, history.in_range(entries, span))
+    now = utcnow()
+    today = figures.today_for(db.session, current_user, now)
+    entries = figures.chart_entries(db.session, current_user, span.days, now)
+    rows = history.chart_rows(entries, history.in_range(entries, span, now))
+    recent = figures.recent_entries(db.session, current_user, today)
+    total = figures.count(db.session, current_user)
     checks = pain_checks.list_for(db.session, current_user)
-    since = None if span.days is None else today - timedelta(days=span.days)
-    shown_checks = history.checks_in(checks, since)
+    first_day = None if span.days is None else today - timedelta(days=span.days)
+    shown_checks = history.checks_in(checks, first_day)
     log = history.log_page(
-        db.session, current_user, request.args.get("page", 1, type=int), total=len(entries)
+        db.session, current_user, request.args.get("page", 1, type=int), total=total
     )
     return render_template(
         "history/index.html",
@@ -55,11 +58,11 @@ def index():
         checks=shown_checks,
         recent_checks=checks[-5:][::-1],
         pain_form=PainCheckForm(),
-        total=len(entries),
-        summaries=stats.routine_summaries(entries),
-        streak=stats.current_streak(entries, today),
-        per_week=stats.sessions_per_week(entries, today),
-        nudges=stats.nudges(entries, today),
+        total=total,
+        summaries=figures.routine_summaries(db.session, current_user),
+        streak=figures.streak(db.session, current_user, today),
+        per_week=stats.sessions_per_week(recent, today),
+        nudges=stats.nudges(recent, today),
         log=log,
         days=history.by_day(log.sessions),
     )
@@ -111,15 +114,14 @@ def delete(session_id: uuid.UUID):
 @login_required
 def report():
     """One printable page for a doctor: the chosen days' sessions, trend and summaries."""
-    entries = history.entries_for(db.session, current_user)
-    today = history.today_for(entries)
+    today = figures.today_for(db.session, current_user)
     form = ReportForm(
         request.args if request.args else None, start=today - timedelta(days=27), end=today
     )
     if request.args and not form.validate():
         return render_template("history/report.html", form=form, report=None), 400
     start, end = form.start.data, form.end.data
-    shown = [entry for entry in entries if start <= entry.day <= end]
+    entries, shown = figures.report_entries(db.session, current_user, start, end)
     rows = history.chart_rows(entries, shown)
     checks = history.checks_in(pain_checks.list_for(db.session, current_user), start, end)
     unit = stats.period_unit(start, end)
@@ -186,8 +188,7 @@ def pain_check():
     form = PainCheckForm()
     if form.validate_on_submit():
         now = datetime.now(UTC)
-        entries = history.entries_for(db.session, current_user)
-        zone = entries[-1].started_at.tzinfo if entries else UTC
+        zone = figures.latest_zone(db.session, current_user)
         item = pain_checks.PainCheckInput(
             uuid.uuid4(), now.astimezone(zone), form.pain.data, form.note.data
         )

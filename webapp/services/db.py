@@ -13,5 +13,7 @@ def insert_if_absent(session, model, **values) -> bool:
     """
     insert = _INSERTS[session.get_bind().dialect.name]
     key = model.__mapper__.primary_key[0]
-    statement = insert(model).values(**values).on_conflict_do_nothing().returning(key)
-    return session.execute(statement).first() is not None
+    statement = insert(model).on_conflict_do_nothing().returning(key)
+    # Values as execution parameters, not .values(): one cached statement, no per-call
+    # building of bound parameters (a third of a POST's CPU time).
+    return session.execute(statement, values).first() is not None

@@ -7,7 +7,15 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from webapp import safety
-from webapp.models import OUTCOMES, STEP_COUNTS, PracticeSession, Routine, User, session_json
+from webapp.models import (
+    OUTCOMES,
+    STEP_COUNTS,
+    PracticeSession,
+    Routine,
+    User,
+    session_json,
+    utcnow,
+)
 from webapp.services.db import insert_if_absent
 from webapp.services.text import unstorable
 
@@ -255,9 +263,7 @@ def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str
     the stored row is then compared with what was sent. The caller commits.
     """
     offset = item.started_at.utcoffset() or timedelta()
-    created = insert_if_absent(
-        session,
-        PracticeSession,
+    values = dict(
         id=item.id,
         user_id=user.id,
         routine_id=item.routine.id,
@@ -271,16 +277,18 @@ def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str
         manual=item.manual,
         **(item.held or dict.fromkeys(HELD_FIELDS)),
         checkout_screening=item.checkout_screening,
+        created_at=utcnow(),
     )
-    # The routine is already in the session (validate loaded it): no join, no reload of it.
+    if insert_if_absent(session, PracticeSession, **values):
+        # Stored as sent: answer from the values (no read-back). Not added to the session: the
+        # row is in the database already. The routine is the one validate loaded.
+        return PracticeSession(**values, routine=item.routine), "created"
     stored = session.get(
         PracticeSession,
         item.id,
         populate_existing=True,
         options=[sa.orm.lazyload(PracticeSession.routine)],
     )
-    if created:
-        return stored, "created"
     # The person corrected it since: the device sending it again holds the older version.
     corrected = stored.user_id == user.id and stored.updated_at is not None
     return stored, ("replayed" if corrected or _same(stored, item, user) else "conflict")
@@ -323,7 +331,11 @@ def list_json_for(session, user: User, since: datetime | None = None) -> list[di
     if since is not None:
         query = query.where(PracticeSession.started_at >= since)
     # Sessions started at the same moment come newest-stored first, on every database alike.
-    order = (PracticeSession.started_at.desc(), PracticeSession.created_at.desc())
+    order = (
+        PracticeSession.started_at.desc(),
+        PracticeSession.created_at.desc(),
+        PracticeSession.id.desc(),
+    )
     rows = session.execute(query.order_by(*order))
     return [session_json(**row._mapping) for row in rows]
 

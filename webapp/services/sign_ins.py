@@ -82,6 +82,7 @@ def find(session, token: str, now: datetime) -> User | None:
         return None
     user = sign_in.user
     user.sign_in, user.sign_in_token = sign_in, token
+    user.sign_in_seen_at = sign_in.last_seen_at  # read now: after a commit it would cost a query
     return user
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from webapp.models import ReminderSetting, User
-from webapp.services import history, reminders, stats
+from webapp.services import figures, reminders, stats
 from webapp.services.stats import Entry, Nudge
 
 TREND_DAYS = 14
@@ -34,11 +34,11 @@ class Today:
         return sum(1 for point in self.trend if point.pain is not None)
 
 
-def _today(entries: list[Entry], setting: ReminderSetting | None, now: datetime) -> date:
+def _today(session, user: User, setting: ReminderSetting | None, now: datetime) -> date:
     """The person's day: their reminder zone if they chose one, else their last session's clock."""
     if setting is not None:
         return now.astimezone(zoneinfo.ZoneInfo(setting.time_zone)).date()
-    return history.today_for(entries, now)
+    return figures.today_for(session, user, now)
 
 
 def trend(entries: list[Entry], today: date, days: int = TREND_DAYS) -> list[TrendDay]:
@@ -59,15 +59,16 @@ def trend(entries: list[Entry], today: date, days: int = TREND_DAYS) -> list[Tre
 def today_for(session, user: User, now: datetime | None = None) -> Today:
     """Everything the signed-in home shows, from the person's own sessions."""
     now = now or datetime.now(UTC)
-    entries = history.entries_for(session, user)
     setting = session.get(ReminderSetting, user.id)
-    day = _today(entries, setting, now)
+    day = _today(session, user, setting, now)
+    # The last four weeks (and what stands for the time before): not every session ever logged.
+    entries = figures.recent_entries(session, user, day)
     practised = [entry for entry in entries if entry.practised]
     return Today(
         day=day,
         done=[entry for entry in practised if entry.day == day],
-        last=practised[-1] if practised else None,
-        streak=stats.current_streak(entries, day),
+        last=figures.latest_practised(session, user),
+        streak=figures.streak(session, user, day),
         trend=trend(entries, day),
         nudges=stats.nudges(entries, day),
         reminder=reminders.describe(setting) if setting else "Reminders are off.",

@@ -234,6 +234,7 @@ export class Player {
     } else {
       this.say(`Step ${segment.step + 1} of ${this.steps.length}: ${step.point} ${step.name}, ${SIDE[step.side].toLowerCase()}. Get ready.`);
     }
+    performance.mark('backpoint:shown');
     if (cue) {
       const kind = segment.kind === 'hold' ? 'hold' : switching ? 'switch' : 'ready';
       const words = segment.kind === 'hold'
@@ -241,6 +242,7 @@ export class Player {
         : switching ? `Switch to the ${step.side} side.` : `${step.name}, ${SAY_SIDE[step.side]}. Get ready.`;
       this.cues.play(kind, words);
     }
+    performance.mark('backpoint:cued');
     this.root.dispatchEvent(new CustomEvent('backpoint:segment', {
       detail: {
         index: position.index,

@@ -166,14 +166,19 @@ function play(run, fresh) {
       checkOut(run);
     },
   });
+  performance.mark('backpoint:player-built');
   keepAlive(run);
   guard(run, player);
   showScreen(root, 'screen-player');
+  performance.mark('backpoint:screen-shown');
   player.begin(run.clock, { fresh });
+  performance.mark('backpoint:begun');
 }
 
 function whenReady(checkin) {
   root.querySelector('#start').onclick = () => {
+    // Marks for bench/timer_drift.py: where the Start tap's time goes before the first get-ready.
+    performance.mark('backpoint:start');
     if (!checkinIsFresh(rules, checkin.at, Date.now())) {
       checkInAgain('checkin');
       return;
@@ -189,6 +194,7 @@ function whenReady(checkin) {
       getReadySeconds: routine.get_ready_seconds,
     };
     saveRun(run);
+    performance.mark('backpoint:run-saved');
     play(run, true);
   };
 }

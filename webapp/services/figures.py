@@ -1,0 +1,241 @@
+"""The history and report figures, reading only the sessions each one needs.
+
+Each figure is stats.py's own pure function, run over the few rows that can change its answer:
+the days of a window (plus a day each side, as a person's day is within a day of UTC), the
+latest three rated sessions of each routine, and one older session standing for "practising
+since before the window". Per-routine totals are summed in SQL. The answers are the same as
+stats.py over every session (tests/test_figures.py checks it on random logs).
+"""
+
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+import sqlalchemy as sa
+
+from webapp.models import PracticeSession, Routine, User
+from webapp.outcomes import EFFECT_SHARE
+from webapp.services import stats
+from webapp.services.stats import Entry
+
+SESSIONS, ROUTINES = PracticeSession.__table__.c, Routine.__table__.c
+DAY = timedelta(days=1)
+"""A UTC offset is less than a day: a local day's sessions started within a day of its UTC day."""
+ENTRY_COLUMNS = (
+    SESSIONS.started_at,
+    SESSIONS.utc_offset_minutes,
+    SESSIONS.pain_before,
+    SESSIONS.pain_after,
+    SESSIONS.outcome,
+    SESSIONS.note,
+    SESSIONS.steps_completed,
+    (SESSIONS.steps_completed + SESSIONS.steps_skipped + SESSIONS.steps_not_reached),
+    ROUTINES.slug,
+    ROUTINES.title,
+)
+CHRONOLOGICAL = (SESSIONS.started_at, SESSIONS.created_at, SESSIONS.id)
+NEWEST_FIRST = tuple(column.desc() for column in CHRONOLOGICAL)
+PRACTISED = SESSIONS.outcome != "safety_stop"
+RATED = sa.and_(PRACTISED, SESSIONS.pain_after.is_not(None))
+
+
+def midnight(day: date) -> datetime:
+    """The start of the day in UTC."""
+    return datetime.combine(day, time(), UTC)
+
+
+def entry_query(user: User):
+    """The person's sessions as statistics rows, oldest first (filters are added by callers)."""
+    return (
+        sa.select(*ENTRY_COLUMNS)
+        .join_from(PracticeSession.__table__, Routine.__table__)
+        .where(SESSIONS.user_id == user.id)
+        .order_by(*CHRONOLOGICAL)
+    )
+
+
+def to_entries(rows) -> list[Entry]:
+    """Statistics entries from rows of ENTRY_COLUMNS, each on the person's clock of the time."""
+    zones: dict[int, timezone] = {}
+    entries = []
+    for started, offset, before, after, outcome, note, done, steps, slug, title in rows:
+        zone = zones.get(offset) or zones.setdefault(offset, timezone(timedelta(minutes=offset)))
+        entries.append(
+            Entry(started.astimezone(zone), slug, title, before, after, outcome, note, done, steps)
+        )
+    return entries
+
+
+def entries_from(session, user: User, since: datetime | None = None) -> list[Entry]:
+    """The person's sessions started at or after `since` (all when None), oldest first."""
+    query = entry_query(user)
+    if since is not None:
+        query = query.where(SESSIONS.started_at >= since)
+    return to_entries(session.connection().execute(query))
+
+
+def latest_zone(session, user: User) -> timezone:
+    """The clock offset of the person's latest session (UTC when there is none)."""
+    offset = session.connection().scalar(
+        sa.select(SESSIONS.utc_offset_minutes)
+        .where(SESSIONS.user_id == user.id)
+        .order_by(*NEWEST_FIRST)
+        .limit(1)
+    )
+    return UTC if offset is None else timezone(timedelta(minutes=offset))
+
+
+def today_for(session, user: User, now: datetime | None = None) -> date:
+    """Today on the person's clock as far as the server knows (history.today_for's answer)."""
+    return (now or datetime.now(UTC)).astimezone(latest_zone(session, user)).date()
+
+
+def latest_practised(session, user: User) -> Entry | None:
+    """The person's latest session that was not stopped at the safety questions, or None."""
+    query = entry_query(user).where(PRACTISED).order_by(None).order_by(*NEWEST_FIRST).limit(1)
+    found = to_entries(session.connection().execute(query))
+    return found[0] if found else None
+
+
+def count(session, user: User) -> int:
+    return session.connection().scalar(
+        sa.select(sa.func.count()).select_from(PracticeSession).where(SESSIONS.user_id == user.id)
+    )
+
+
+def recent_entries(session, user: User, today: date) -> list[Entry]:
+    """What the weekly rate and the nudges read: the last four weeks (and anything later), each
+    routine's latest three rated sessions before them, or else the latest practised one.
+
+    The older ones stand for all before them: their days are before the four weeks."""
+    cutoff = midnight(today - timedelta(days=28)) - DAY
+    recent = entries_from(session, user, cutoff)
+    # Each routine's latest rated ones: one short index read a routine (no window, no sort).
+    routine_ids = session.connection().scalars(
+        sa.select(SESSIONS.routine_id).where(SESSIONS.user_id == user.id).distinct()
+    )
+    latest = (
+        sa.select(*ENTRY_COLUMNS, *CHRONOLOGICAL)
+        .join_from(PracticeSession.__table__, Routine.__table__)
+        .where(SESSIONS.user_id == user.id, SESSIONS.routine_id == sa.bindparam("routine"))
+        .where(SESSIONS.started_at < cutoff, RATED)
+        .order_by(*NEWEST_FIRST)
+        .limit(stats.PAUSE_AFTER)
+    )
+    rows = [
+        row
+        for routine_id in routine_ids.all()
+        for row in session.connection().execute(latest, {"routine": routine_id})
+    ]
+    # Oldest first, ties as entry_query orders them (stats.py sorts stably on started_at).
+    rows.sort(key=lambda row: tuple(row[-3:]))
+    older = to_entries(row[: len(ENTRY_COLUMNS)] for row in rows)
+    if not older:
+        query = entry_query(user).where(SESSIONS.started_at < cutoff, PRACTISED)
+        query = query.order_by(None).order_by(*NEWEST_FIRST).limit(1)
+        older = to_entries(session.connection().execute(query))
+    return older + recent
+
+
+def streak(session, user: User, today: date) -> int:
+    """stats.current_streak, reading practised days newest first only as far as the streak goes."""
+    limit = 64
+    while True:
+        rows = session.connection().execute(
+            sa.select(SESSIONS.started_at, SESSIONS.utc_offset_minutes)
+            .where(SESSIONS.user_id == user.id, PRACTISED)
+            .order_by(*NEWEST_FIRST)
+            .limit(limit)
+        )
+        rows = rows.all()
+        # started_at is UTC: adding the offset gives the person's wall clock, hence their day.
+        days = {(started + timedelta(minutes=offset)).date() for started, offset in rows}
+        found, before = _streak(days, today)
+        # Rows not read started no later than the oldest read: their days are at most a day on.
+        if len(rows) < limit or (rows[-1][0] + DAY).date() < before:
+            return found
+        limit *= 8
+
+
+def _streak(days: set[date], today: date) -> tuple[int, date]:
+    """The streak in `days` (as stats.current_streak counts it) and the day that would extend it."""
+    day = today if today in days else today - DAY
+    found = 0
+    while day in days:
+        found += 1
+        day -= DAY
+    return found, day
+
+
+def routine_summaries(session, user: User) -> list[stats.RoutineSummary]:
+    """stats.routine_summaries over every session, summed per routine in SQL."""
+    share = EFFECT_SHARE.as_integer_ratio()
+    done, total = SESSIONS.steps_completed, ENTRY_COLUMNS[7]
+    counts = sa.and_(
+        PRACTISED,
+        sa.or_(done.is_(None), total.is_(None), total == 0, done * share[1] >= total * share[0]),
+    )
+    rated = sa.and_(counts, SESSIONS.pain_after.is_not(None))
+    drop = SESSIONS.pain_before - SESSIONS.pain_after
+    meaningful = sa.and_(rated, drop >= 2, 10 * drop >= 3 * SESSIONS.pain_before)
+
+    def tally(condition):
+        return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
+
+    change = sa.func.coalesce(sa.func.sum(sa.case((rated, -drop), else_=0)), 0)
+    # Grouped in the (user, routine) index's order, then named: no sort, on either database.
+    totals = (
+        sa.select(
+            SESSIONS.routine_id,
+            tally(counts).label("counted"),
+            tally(rated).label("rated"),
+            change.label("change"),
+            tally(meaningful).label("meaningful"),
+        )
+        .where(SESSIONS.user_id == user.id)
+        .group_by(SESSIONS.routine_id)
+        .subquery()
+    )
+    rows = session.connection().execute(
+        sa.select(
+            ROUTINES.slug,
+            ROUTINES.title,
+            totals.c.counted,
+            totals.c.rated,
+            totals.c.change,
+            totals.c.meaningful,
+        ).join_from(totals, Routine.__table__, totals.c.routine_id == ROUTINES.id)
+    )
+    summaries = []
+    for slug, title, sessions, rated_count, change_sum, meaningful_count in rows:
+        if not sessions:
+            continue
+        enough = rated_count >= stats.MIN_SESSIONS
+        summaries.append(
+            stats.RoutineSummary(
+                routine=slug,
+                routine_title=title,
+                sessions=sessions,
+                rated=rated_count,
+                average_change=stats.round_ratio(change_sum, rated_count, 1) if enough else None,
+                meaningful_share=(
+                    stats.round_ratio(meaningful_count, rated_count, 2) if enough else None
+                ),
+                enough_data=enough,
+            )
+        )
+    summaries.sort(key=lambda s: (-s.sessions, s.routine_title.casefold(), s.routine))
+    return summaries
+
+
+def chart_entries(session, user: User, days: int | None, now: datetime) -> list[Entry]:
+    """The sessions of the last `days` days (all when None) and the week before them, which the
+    rolling average of the first days shown reads."""
+    since = None if days is None else now - timedelta(days=days + stats.ROLLING_DAYS)
+    return entries_from(session, user, since)
+
+
+def report_entries(session, user: User, start: date, end: date) -> tuple[list[Entry], list]:
+    """The sessions a report of the days start..end reads, and those it shows (on those days)."""
+    # A day's slack before the first day for the person's offset, and the week before it.
+    since = midnight(start) - DAY - timedelta(days=stats.ROLLING_DAYS)
+    entries = entries_from(session, user, since)
+    return entries, [entry for entry in entries if start <= entry.day <= end]

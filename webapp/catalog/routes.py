@@ -1,11 +1,11 @@
 import sqlalchemy as sa
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 
 from webapp.catalog import bp
 from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
 from webapp.models import GET_READY_SECONDS, Routine, RoutineStep
-from webapp.services.search import find_points
+from webapp.services.search import find_points, search_all
 
 
 @bp.get("/routines")
@@ -40,3 +40,13 @@ def point(code: str):
         .order_by(Routine.position)
     ).all()
     return render_template("catalog/point.html", point=item, routines=used_in)
+
+
+@bp.get("/search")
+def search():
+    """One search for routines, points and the words people use for where and how it hurts."""
+    query = request.args.get("q")
+    results = None
+    if query is not None:
+        results = search_all(db.session, query, current_app.config["SEED_DIR"])
+    return render_template("catalog/search.html", query=query, results=results)

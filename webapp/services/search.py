@@ -1,11 +1,17 @@
-"""Point search: any code, alias or name, case- and accent-insensitive."""
+"""Search: points by any code, alias or name; and one search for routines, points and pain words."""
 
 import re
+import tomllib
 import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import sqlalchemy as sa
+from rapidfuzz import fuzz, process
 
-from webapp.models import Point
+from webapp.models import Point, Routine
+from webapp.safety import pregnancy_points
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -72,3 +78,121 @@ def find_points(session, query: str | None) -> list[Point]:
     if query is None:
         return list(session.scalars(sa.select(Point).order_by(Point.code)))
     return search_points(session, query)
+
+
+# --- One search for everything: routines, points and the words people use for their pain. ---
+
+FUZZY_CUTOFF = 80
+FUZZY_MIN_CHARS = 4
+_SYNONYMS_FILE = "synonyms.toml"
+
+
+@dataclass
+class SearchResults:
+    """What /search shows, in this order: safety guidance, routines, points."""
+
+    query: str
+    corrected: str | None = None
+    guidance: list[str] = field(default_factory=list)
+    routines: list[Routine] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
+
+    def first(self) -> str | None:
+        """The first thing a person reads, as "guidance:x", "routine:slug" or "point:CODE"."""
+        if self.guidance:
+            return f"guidance:{self.guidance[0]}"
+        if self.routines:
+            return f"routine:{self.routines[0].slug}"
+        if self.points:
+            return f"point:{self.points[0].code}"
+        return None
+
+
+@lru_cache(maxsize=4)
+def _read_synonyms(path: str) -> tuple[dict, ...]:
+    with open(path, "rb") as handle:
+        entries = tomllib.load(handle)["synonym"]
+    return tuple(entry | {"keys": [search_key(w) for w in entry["words"]]} for entry in entries)
+
+
+def synonyms(seed_dir: str) -> tuple[dict, ...]:
+    """The synonyms file beside the catalog, each entry with its words as search keys."""
+    return _read_synonyms(str(Path(seed_dir) / _SYNONYMS_FILE))
+
+
+def routine_key(routine: Routine) -> str:
+    return f" {search_key(f'{routine.title} {routine.focus} {routine.summary}')} "
+
+
+def _vocabulary(entries, routines, points) -> set[str]:
+    words = {word for entry in entries for key in entry["keys"] for word in key.split()}
+    words |= {word for routine in routines for word in routine_key(routine).split()}
+    words |= {word for point in points for word in point.search_text.split() if word != "|"}
+    return words
+
+
+def correct(words: list[str], vocabulary: set[str]) -> list[str]:
+    """Each unknown word replaced by its closest known word; codes ("kd11") are never guessed."""
+    out = []
+    for word in words:
+        if word in vocabulary or len(word) < FUZZY_MIN_CHARS or _CODE_LIKE.fullmatch(word):
+            out.append(word)
+            continue
+        best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        out.append(best[0] if best else word)
+    return out
+
+
+def _mentions(text: str, key: str) -> bool:
+    return f" {key} " in f" {text} "
+
+
+def search_all(session, query: str, seed_dir: str) -> SearchResults:
+    """Search routines, points and pain words at once; tolerant of typos.
+
+    Pain words from the synonyms file bring their routines and points first (longest phrase
+    first); then routines whose title, focus or summary hold every word; then points by name.
+    """
+    results = SearchResults(query=query)
+    words = terms(query[:MAX_QUERY_CHARS])[:MAX_TERMS]
+    if not words:
+        return results
+    entries = synonyms(seed_dir)
+    all_routines = session.scalars(sa.select(Routine).order_by(Routine.position)).all()
+    all_points = session.scalars(sa.select(Point).order_by(Point.code)).all()
+    fixed = correct(words, _vocabulary(entries, all_routines, all_points))
+    if fixed != words:
+        results.corrected = " ".join(fixed)
+    text = " ".join(fixed)
+    by_slug = {routine.slug: routine for routine in all_routines}
+    by_code = {point.code: point for point in all_points}
+    matched = sorted(
+        (e for e in entries if any(_mentions(text, key) for key in e["keys"])),
+        key=lambda e: -max(len(key) for key in e["keys"] if _mentions(text, key)),
+    )
+    routines: dict[str, Routine] = {}
+    points: dict[str, Point] = {}
+    pregnancy = False
+    for entry in matched:
+        if entry.get("guidance") and entry["guidance"] not in results.guidance:
+            results.guidance.append(entry["guidance"])
+            pregnancy = pregnancy or entry["guidance"] == "pregnancy"
+        routines |= {s: by_slug[s] for s in entry.get("routines", []) if s in by_slug}
+        points |= {c: by_code[c] for c in entry.get("points", []) if c in by_code}
+    for routine in all_routines:
+        key = routine_key(routine)
+        if all(f" {word}" in key for word in fixed):
+            routines.setdefault(routine.slug, routine)
+    for point in search_points(session, text):
+        points.setdefault(point.code, point)
+    if not matched and not points:
+        for point in search_points(session, query):
+            points.setdefault(point.code, point)
+    if pregnancy:
+        # The routines a pregnant person can use, only after the guidance: none of its points
+        # is avoided, or treated with caution, in pregnancy.
+        safe = [r for r in all_routines if not pregnancy_points(r)]
+        routines = {r.slug: r for r in safe}
+    results.routines = list(routines.values())
+    results.points = list(points.values())
+    return results

@@ -488,3 +488,15 @@ def load_user(token: str) -> User | None:
     from webapp.services.sign_ins import find
 
     return find(db.session, token, utcnow())
+
+
+class Favourite(db.Model):
+    """A routine one person starred: starred routines come first on their home and routines."""
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    routine_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("routine.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,6 +11,7 @@ from webapp.extensions import db
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine
 from webapp.security import OWNER_COOKIE, OWNER_HEADER
+from webapp.services import favourites
 from webapp.services.today import today_for
 
 THEME_COLOR = "#1f5f5b"
@@ -34,8 +35,12 @@ def index():
 
 def _today():
     flare = db.session.scalar(sa.select(Routine.slug).where(Routine.slug == FLARE_ROUTINE))
+    starred = favourites.starred_ids(db.session, current_user)
+    mine = db.session.scalars(
+        sa.select(Routine).where(Routine.id.in_(starred)).order_by(Routine.position)
+    ).all()
     body = render_template(
-        "main/today.html", today=today_for(db.session, current_user), flare=flare
+        "main/today.html", today=today_for(db.session, current_user), flare=flare, starred=mine
     )
     # Like every page rendered for a person, it is no-store and carries the owner header, so the
     # service worker keeps it only in that person's private cache (security.py).

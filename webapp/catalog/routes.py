@@ -8,7 +8,7 @@ from webapp.extensions import db
 from webapp.forms import safe_next
 from webapp.models import GET_READY_SECONDS, Routine, RoutineStep
 from webapp.services import favourites
-from webapp.services.search import find_points, search_all
+from webapp.services.search import HOW, WHERE, find_points, search_all, suggest
 
 
 @bp.get("/routines")
@@ -74,3 +74,20 @@ def search():
     if query is not None:
         results = search_all(db.session, query, current_app.config["SEED_DIR"])
     return render_template("catalog/search.html", query=query, results=results)
+
+
+@bp.get("/which-routine")
+def which_routine():
+    """Where and how it hurts -> the routines that fit, best first, each saying why."""
+    where = request.args.getlist("where")
+    how = request.args.getlist("how")
+    asked = bool(where or how)
+    result = suggest(db.session, where, how, current_app.config["SEED_DIR"]) if asked else None
+    return render_template(
+        "catalog/which_routine.html",
+        where_options=WHERE,
+        how_options=HOW,
+        where=where,
+        how=how,
+        result=result,
+    )

@@ -196,3 +196,56 @@ def search_all(session, query: str, seed_dir: str) -> SearchResults:
     results.routines = list(routines.values())
     results.points = list(points.values())
     return results
+
+
+# --- "Which routine for me?": where and how it hurts, through the same synonyms file. ---
+
+WHERE = (
+    ("low-back", "Low back", "lower back"),
+    ("one-leg", "One leg", "leg"),
+    ("both-legs", "Both legs", "legs"),
+    ("hip", "Buttock or hip", "hip"),
+    ("upper-back", "Upper back and shoulders", "upper back"),
+    ("neck", "Neck", "neck"),
+)
+HOW = (
+    ("stiff", "Stiff", "stiff"),
+    ("aching", "Aching", None),
+    ("shooting", "Shooting down the leg", "sciatica"),
+)
+"""(form value, label, the synonyms-file word it stands for; None adds no routine of its own)."""
+
+
+@dataclass
+class Suggestion:
+    guidance: str | None = None
+    """ "both_legs": pain shooting down both legs goes to the safety guidance, no routine."""
+    fits: list[tuple[Routine, list[str]]] = field(default_factory=list)
+    """Routines best first, each with the reasons ("Fits: Low back") it was offered."""
+
+
+def suggest(session, where: list[str], how: list[str], seed_dir: str) -> Suggestion:
+    """The routines that fit the chosen places and kinds of pain, best first, each saying why.
+
+    A routine scores more the earlier the synonyms file lists it for a choice; ties keep the
+    catalog's order. Shooting pain with both legs routes to the safety guidance instead.
+    """
+    if "shooting" in how and "both-legs" in where:
+        return Suggestion(guidance="both_legs")
+    entries = synonyms(seed_dir)
+    by_slug = {r.slug: r for r in session.scalars(sa.select(Routine).order_by(Routine.position))}
+    order = list(by_slug)
+    scores: dict[str, float] = {}
+    reasons: dict[str, list[str]] = {}
+    chosen = [o for o in WHERE if o[0] in where] + [o for o in HOW if o[0] in how]
+    for _, label, word in chosen:
+        if word is None:
+            continue
+        key = search_key(word)
+        entry = next((e for e in entries if key in e["keys"]), None)
+        slugs = [s for s in (entry or {}).get("routines", []) if s in by_slug]
+        for rank, slug in enumerate(slugs):
+            scores[slug] = scores.get(slug, 0) + 1 + (len(slugs) - rank) / (len(slugs) + 1)
+            reasons.setdefault(slug, []).append(label)
+    best = sorted(scores, key=lambda slug: (-scores[slug], order.index(slug)))
+    return Suggestion(fits=[(by_slug[slug], reasons[slug]) for slug in best])

@@ -73,6 +73,8 @@ def precache_urls() -> list[str]:
         url_for("main.about"),
         url_for("catalog.routines"),
         url_for("catalog.points"),
+        url_for("catalog.search"),
+        url_for("catalog.which_routine"),
         url_for("api.routines"),
         url_for("api.points"),
     ]

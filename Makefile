@@ -13,6 +13,7 @@ export FLASK_APP := webapp
 
 ## run: set everything up (venv, packages, migrations, seed data) and serve on http://127.0.0.1:5000
 run: db
+	@[ -n "$$MAIL_SERVER" ] || echo "No MAIL_SERVER is set: password-reset and confirmation emails are written to this log, not sent."
 	$(BIN)/flask run --debug --host $(HOST) --port $(PORT)
 
 ## test: set up, install Debian's Chromium when missing, lint, and run the whole suite

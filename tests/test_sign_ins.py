@@ -202,7 +202,7 @@ def test_the_owner_cookie_goes_when_the_server_ends_the_login(app, signed_in):
     signed_in.client.post("/account/sign-ins/end-others", data={"csrf_token": signed_in.csrf()})
     assert pixel.client.get("/routines").status_code == 200
     assert pixel.client.get_cookie(OWNER_COOKIE) is None
-    assert pixel.client.get_cookie("remember_token") is None
+    assert pixel.client.get("/account").status_code == 302
 
 
 def test_owner_keys_are_opaque_stable_and_differ_per_person(app, signed_in):
@@ -339,3 +339,17 @@ def test_the_page_that_clears_the_device_is_handed_once_and_never_stored(signed_
     again = signed_in.client.get("/")
     assert 'data-clear-owner=""' in again.get_data(as_text=True)
     assert "Cache-Control" not in again.headers
+
+
+@pytest.mark.parametrize("path", ["/routines/lower-back-basics/session", "/history", "/"])
+def test_a_request_still_carrying_the_ended_login_writes_no_session(signed_in, path):
+    """A page fetch sent before Log out (as the worker's private-page fetches are) and answered
+    after it must not overwrite the logged-out session the browser now holds: that session carries
+    the "You are logged out." message and the order to clear this person's copies on the device."""
+    signed_in.client.get("/")  # the page after registering, which shows its message
+    stale = copy_cookies(signed_in.client)
+    signed_in.logout()
+    response = stale.get(path)
+    assert response.status_code in (200, 302)
+    written = [value for value in response.headers.getlist("Set-Cookie")]
+    assert not [value for value in written if value.startswith("session=")], written

@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for name in config.ENVIRONMENT_SETTINGS:
         if os.environ.get(name):
             app.config[name] = os.environ[name]
+    app.config.update(config.mail_from_environment())
     app.config.from_prefixed_env()
     if test_config:
         app.config.from_mapping(test_config)
@@ -32,7 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.catalog import bp as catalog_bp
-    from webapp.extensions import csrf, db, login_manager, migrate
+    from webapp.extensions import csrf, db, login_manager, mail, migrate
     from webapp.history import bp as history_bp
     from webapp.main import bp as main_bp
     from webapp.practice import bp as practice_bp
@@ -43,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db)
     login_manager.init_app(app)
     csrf.init_app(app)
+    mail.init_app(app)
     security.init_app(app)
     compression.init_app(app)
     errors.init_app(app)

@@ -25,5 +25,25 @@ def seed_command(directory: str | None) -> None:
     )
 
 
+@click.command("prune-device-accounts")
+@with_appcontext
+@click.option("--days", type=int, default=None, help="Unused for this many days (default 90).")
+def prune_device_accounts_command(days: int | None) -> None:
+    """Delete device-only accounts no device has opened for 90 days (safe to run in parallel)."""
+    from datetime import timedelta
+
+    from webapp.models import utcnow
+    from webapp.services import devices
+
+    unused_for = timedelta(days=days) if days is not None else devices.UNUSED_FOR
+    count = devices.prune(db.session, utcnow(), unused_for)
+    db.session.commit()
+    click.echo(
+        f"Deleted {count} device-only account{'' if count == 1 else 's'} unused for "
+        f"{unused_for.days} days."
+    )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
+    app.cli.add_command(prune_device_accounts_command)

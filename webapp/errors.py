@@ -50,6 +50,9 @@ def _csrf_error(error: CSRFError):
 def _unauthorized():
     if wants_json():
         return jsonify({"error": "Unauthorized", "message": "Log in first."}), 401
+    if request.blueprint == "practice":
+        # Starting a routine needs no sign-up: one tap makes a private, device-only account.
+        return redirect(url_for("auth.start", next=request.full_path.rstrip("?")))
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 

@@ -3,7 +3,11 @@
 import sqlite3
 
 import sqlalchemy as sa
-from flask_login import LoginManager
+from flask import current_app, session
+from flask_login import LoginManager as BaseLoginManager
+from flask_login import user_loaded_from_cookie
+from flask_login.utils import decode_cookie
+from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -22,10 +26,30 @@ class Base(DeclarativeBase):
     )
 
 
+class LoginManager(BaseLoginManager):
+    """Flask-Login, but a remember cookie whose sign-in has ended leaves the session untouched.
+
+    Flask-Login writes the cookie's user id into the session before it knows whether that login
+    still exists, so a page fetched with cookies from before Log out (the service worker's
+    private-page fetches are still in flight then) answered with a new session cookie, and the
+    browser kept that one: "You are logged out." and the order to clear the device were lost."""
+
+    def _load_user_from_remember_cookie(self, cookie):
+        token = decode_cookie(cookie)
+        user = self._user_callback(token) if token is not None else None
+        if user is None:
+            return None
+        session["_user_id"] = token
+        session["_fresh"] = False
+        user_loaded_from_cookie.send(current_app._get_current_object(), user=user)
+        return user
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
+mail = Mail()
 
 
 @sa.event.listens_for(sa.Engine, "connect")

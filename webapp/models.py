@@ -206,7 +206,7 @@ class RoutineStep(db.Model):
         }
 
 
-SIGN_IN_METHODS = ("password", "registration", "earlier")
+SIGN_IN_METHODS = ("password", "registration", "earlier", "reset", "device", "passkey")
 """How a sign-in began; "earlier" is a login carried over from before sign-ins were listed."""
 
 
@@ -214,12 +214,22 @@ class User(UserMixin, db.Model):
     """A person with an account; owns their practice sessions and sign-ins."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
-    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
+    """None for a device-only account (started without signing up, kept by its cookie)."""
+    password_hash: Mapped[str | None] = mapped_column(sa.String(256))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    device_notice_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When a device-only account was told, once, that its log lives only on this device."""
     sessions: Mapped[list["PracticeSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+    passkeys: Mapped[list["Passkey"]] = relationship(
+        back_populates="user",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Passkey.id",
     )
     # The sign-in this request runs under and the token its cookie carries (not stored).
     sign_in = None
@@ -236,7 +246,13 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return self.password_hash is not None and check_password_hash(self.password_hash, password)
+
+    @property
+    def device_only(self) -> bool:
+        """Started without signing up and not secured since: no email and no passkey, only
+        this device's cookie (a passkey alone secures an account)."""
+        return self.email is None and not self.passkeys
 
 
 class SignIn(db.Model):
@@ -255,6 +271,38 @@ class SignIn(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class Passkey(db.Model):
+    """A WebAuthn credential of one person (its public key only; the secret stays on the device)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    credential_id: Mapped[bytes] = mapped_column(sa.LargeBinary(1023), unique=True)
+    public_key: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    sign_count: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(sa.String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    user: Mapped[User] = relationship(back_populates="passkeys")
+
+
+EMAIL_TOKEN_PURPOSES = ("reset", "verify")
+
+
+class EmailToken(db.Model):
+    """A single-use link sent by email (password reset, address check); only its hash is kept."""
+
+    __table_args__ = (sa.CheckConstraint(_in("purpose", EMAIL_TOKEN_PURPOSES), name="purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(sa.String(10))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PracticeSession(db.Model):

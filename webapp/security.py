@@ -1,7 +1,7 @@
 """Security headers on every response; what a signed-in person's responses and cookies carry."""
 
 from flask import Flask, current_app, g, request, session
-from flask_login import AnonymousUserMixin, current_user
+from flask_login import current_user
 
 from webapp.extensions import db
 from webapp.models import utcnow
@@ -65,7 +65,8 @@ def clear_device_owner() -> str:
     """For templates: whose device copy to clear after a logout or deletion (once).
 
     That page is never stored (no-store), so no cached copy can clear anyone's device later."""
-    owner = session.pop(CLEAR_DEVICE_KEY, "")
+    # Only when there is one: popping a missing key still marks the session as changed.
+    owner = session.pop(CLEAR_DEVICE_KEY) if CLEAR_DEVICE_KEY in session else ""
     if owner:
         g.clears_device = True
     return owner
@@ -100,12 +101,12 @@ def _personal(response, user) -> None:
 
 
 def _nobody(response, user) -> None:
-    """Nobody is signed in: forget a login the server no longer knows, and its owner cookie."""
-    if isinstance(user, AnonymousUserMixin) and "_user_id" in session:
-        for key in ("_user_id", "_fresh", "_id"):
-            session.pop(key, None)
-        if current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies:
-            session["_remember"] = "clear"
+    """Nobody is signed in: the owner cookie goes, so the worker shows nobody's private pages.
+
+    The session cookie of a login that ended is left as it is (the server refuses it anyway):
+    this response may answer a fetch sent before Log out, and writing a session now would
+    overwrite the newer one the browser holds (its "You are logged out." and the order to
+    clear the device). The next login starts a fresh session."""
     if OWNER_COOKIE in request.cookies:
         response.delete_cookie(OWNER_COOKIE, path="/")
     response.vary.add("Cookie")

@@ -12,7 +12,8 @@ from tests.e2e.conftest import assert_accessible, assert_fits_width, register_th
 def test_new_person_registers_reads_the_welcome_and_checks_in(page):
     page.goto("/routines/lower-back-basics")
     page.get_by_role("link", name="Start this routine").click()
-    expect(page).to_have_url(re.compile(r"/login\?next="))
+    expect(page).to_have_url(re.compile(r"/start\?next="))
+    page.get_by_role("link", name="Log in").last.click()
     page.get_by_role("link", name="Create an account").click()
     assert_accessible(page)
     email = f"{uuid.uuid4().hex[:10]}@example.com"

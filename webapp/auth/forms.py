@@ -2,8 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from webapp.extensions import db
-from webapp.services.accounts import find_by_email
+from webapp.passwords import COMMON_COUNT, is_common
 
 PASSWORD_MIN = 8
 
@@ -20,6 +19,11 @@ def new_password(form, field):
     email = form.email.data if "email" in form else getattr(form, "account_email", "")
     if email and field.data.strip().lower() == email.strip().lower():
         raise ValidationError("Choose a password that is not your email address.")
+    if is_common(field.data):
+        raise ValidationError(
+            f"This is one of the {COMMON_COUNT:,} most used passwords, the first ones anyone "
+            "guessing would try. Choose another: a few unrelated words are easy to remember."
+        )
 
 
 def new_password_fields(label: str) -> tuple[PasswordField, PasswordField]:
@@ -27,7 +31,10 @@ def new_password_fields(label: str) -> tuple[PasswordField, PasswordField]:
     password = PasswordField(
         label,
         validators=[DataRequired(f"Choose a {label.lower()}."), new_password, Length(max=200)],
-        description=f"At least {PASSWORD_MIN} characters, not your email address.",
+        description=(
+            f"At least {PASSWORD_MIN} characters, not your email address and not one of the "
+            "most used passwords."
+        ),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -54,10 +61,6 @@ class RegisterForm(FlaskForm):
     )
     password, confirm = new_password_fields("Password")
     submit = SubmitField("Create account")
-
-    def validate_email(self, field):
-        if find_by_email(db.session, field.data):
-            raise ValidationError("An account with this email already exists. Log in instead.")
 
 
 class LoginForm(FlaskForm):
@@ -111,3 +114,26 @@ class SignOutForm(FlaskForm):
     """The CSRF check of the device list's sign-out buttons."""
 
     submit = SubmitField("Sign out")
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        filters=[strip],
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter a valid email address."),
+            Length(max=254),
+        ],
+        render_kw={"autocomplete": "email", "inputmode": "email"},
+    )
+    submit = SubmitField("Send me a link")
+
+
+class ResetForm(FlaskForm):
+    def __init__(self, account_email: str, **kwargs):
+        super().__init__(**kwargs)
+        self.account_email = account_email
+
+    password, confirm = new_password_fields("New password")
+    submit = SubmitField("Set my new password")

@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.auth import bp
 from webapp.auth.forms import (
@@ -30,16 +31,68 @@ from webapp.extensions import db
 from webapp.forms import form_view, safe_next
 from webapp.models import utcnow
 from webapp.security import CLEAR_DEVICE_KEY, owner_of
-from webapp.services import accounts, sign_ins, throttle
+from webapp.services import accounts, devices, email_links, mail, sign_ins, throttle
+
+DEVICE_COOKIE = "backpoint_device"
+"""Marks of the accounts that signed in on this browser: they skip the per-account limit."""
+DEVICE_MARKS = 8
+_DUMMY_HASH = generate_password_hash("not anyone's password")
+"""Checked for unknown emails, so a login takes as long whether or not the account exists."""
 
 
-def _rules(kind: str) -> throttle.ThrottleRules:
-    config = current_app.config
-    return throttle.ThrottleRules(
-        max_failures=config[f"LOGIN_MAX_FAILURES_PER_{kind}"],
-        window=timedelta(seconds=config["LOGIN_WINDOW_SECONDS"]),
-        lockout=timedelta(seconds=config["LOGIN_LOCKOUT_SECONDS"]),
+def _known_device(email: str) -> bool:
+    mark = throttle.device_mark(current_app.config["SECRET_KEY"], email)
+    return mark in request.cookies.get(DEVICE_COOKIE, "").split(".")
+
+
+def _remember_device(response, email: str):
+    """Add this account's mark to the known-device cookie (a year; the newest few kept)."""
+    mark = throttle.device_mark(current_app.config["SECRET_KEY"], email)
+    marks = [m for m in request.cookies.get(DEVICE_COOKIE, "").split(".") if m and m != mark]
+    response.set_cookie(
+        DEVICE_COOKIE,
+        ".".join([mark, *marks][:DEVICE_MARKS]),
+        max_age=365 * 24 * 3600,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
     )
+    return response
+
+
+def leave_device_account(previous, user) -> int | None:
+    """Signing in to `user` from this device's own (device-only) account `previous`: its login
+    ends; returns its id when it has sessions to offer to move over (once), else None."""
+    if previous is None or not previous.device_only or previous.id == user.id:
+        return None
+    sign_ins.revoke(db.session, previous, previous.sign_in.id)
+    return previous.id if devices.session_count(db.session, previous.id) else None
+
+
+def guarded_check(email: str, check) -> int:
+    """Count this password check against every limit, *then* run check() if none is exceeded.
+
+    Returns 0 when check() said yes, -1 when it said no, else the seconds to wait (a 429).
+    The count is committed before the check, so parallel guesses cannot outrun the limit."""
+    config = current_app.config
+    window = timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])
+    limits = throttle.limits_for(config, email, request.remote_addr, _known_device(email))
+    wait = throttle.attempt(db.session, limits, window, utcnow())
+    db.session.commit()
+    if wait:
+        return wait
+    if not check():
+        return -1
+    throttle.succeeded(db.session, limits)
+    db.session.commit()
+    return 0
+
+
+def too_many(template: str, wait: int, **context):
+    """The form again with "try again in N minutes", as a 429 with Retry-After."""
+    minutes = max(1, -(-wait // 60))
+    page = render_template(template, locked_minutes=minutes, **context)
+    return page, 429, {"Retry-After": str(wait)}
 
 
 def _new_session() -> None:
@@ -85,45 +138,80 @@ def _after_login(default_endpoint: str = "catalog.routines") -> str:
     return target
 
 
+def send_confirmation(email: str, token: str) -> None:
+    """Mail the link that confirms the address (registering, or securing a device log)."""
+    mail.send(
+        email,
+        "Confirm your address for Backpoint",
+        "verify",
+        link=url_for("auth.verify", token=token, _external=True),
+        days=email_links.LIFETIMES["verify"].days,
+    )
+
+
+def address_taken(email: str, password: str):
+    """Answer as for a new account, in about the same time; the address's owner gets a mail."""
+    generate_password_hash(password)
+    mail.send(
+        email,
+        "Someone tried to create a Backpoint account",
+        "register_taken",
+        login_url=url_for("auth.login", _external=True),
+        forgot_url=url_for("auth.forgot", _external=True),
+    )
+    return redirect(url_for("auth.registered", email=email))
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @form_view
 def register():
     if current_user.is_authenticated:
-        return redirect(url_for("catalog.routines"))
+        return redirect(url_for("auth.secure" if current_user.device_only else "catalog.routines"))
     form = RegisterForm()
-    if form.validate_on_submit():
-        user = accounts.create_user(db.session, form.email.data, form.password.data)
-        db.session.commit()
-        _sign_in(user, "registration", remember=True)
-        return redirect(_after_login())
-    return render_template("auth/register.html", form=form), 400 if form.errors else 200
+    if not form.validate_on_submit():
+        return render_template("auth/register.html", form=form), 400 if form.errors else 200
+    email = accounts.normalize_email(form.email.data)
+    if accounts.find_by_email(db.session, email) is not None:
+        return address_taken(email, form.password.data)
+    user = accounts.create_user(db.session, email, form.password.data)
+    db.session.flush()
+    token = email_links.issue(db.session, user, "verify", utcnow())
+    db.session.commit()
+    send_confirmation(email, token)
+    _sign_in(user, "registration", remember=True)
+    flash(f"We sent a message to {email}: its link confirms the address (no hurry).")
+    return _remember_device(redirect(_after_login()), email)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @form_view
 def login():
-    if current_user.is_authenticated:
+    if current_user.is_authenticated and not current_user.device_only:
         return redirect(safe_next(request.args.get("next"), url_for("catalog.routines")))
+    previous = current_user._get_current_object() if current_user.is_authenticated else None
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400 if form.errors else 200
-    now = utcnow()
-    email_key, address_key = keys = throttle.throttle_keys(form.email.data, request.remote_addr)
-    wait = throttle.locked_for(db.session, keys, now)
-    if wait:
-        minutes = max(1, -(-wait // 60))
-        response = render_template("auth/login.html", form=form, locked_minutes=minutes)
-        return response, 429, {"Retry-After": str(wait)}
     user = accounts.find_by_email(db.session, form.email.data)
-    if user is None or not user.check_password(form.password.data):
-        throttle.record_failure(db.session, email_key, _rules("ACCOUNT"), now)
-        throttle.record_failure(db.session, address_key, _rules("ADDRESS"), now)
-        db.session.commit()
+
+    def check():
+        if user is None:
+            check_password_hash(_DUMMY_HASH, form.password.data)
+            return False
+        return user.check_password(form.password.data)
+
+    outcome = guarded_check(form.email.data, check)
+    if outcome > 0:
+        return too_many("auth/login.html", outcome, form=form)
+    if outcome < 0:
         form.password.errors.append("That email and password do not match an account.")
         return render_template("auth/login.html", form=form), 400
-    throttle.clear(db.session, [email_key])
+    moving = leave_device_account(previous, user)
     _sign_in(user, "password", remember=form.remember.data)
-    return redirect(_after_login())
+    if moving is not None:
+        session[devices.MOVE_FROM_KEY] = moving
+        return _remember_device(redirect(url_for("auth.move")), user.email)
+    return _remember_device(redirect(_after_login()), user.email)
 
 
 @bp.post("/logout")
@@ -204,9 +292,16 @@ def end_other_sign_ins():
 @form_view
 @login_required
 def change_password():
+    if current_user.password_hash is None:
+        return redirect(url_for("auth.secure"))
     form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():
-        if not current_user.check_password(form.current.data):
+        outcome = guarded_check(
+            current_user.email, lambda: current_user.check_password(form.current.data)
+        )
+        if outcome > 0:
+            return too_many("auth/password.html", outcome, form=form)
+        if outcome < 0:
             form.current.errors.append("That is not your current password.")
         else:
             current_user.set_password(form.password.data)
@@ -222,8 +317,21 @@ def change_password():
 @login_required
 def delete_account():
     form = DeleteAccountForm()
+    count = accounts.session_count(db.session, current_user)
+    if current_user.device_only:
+        # No password to confirm with: the button alone (CSRF-checked) deletes this device's log.
+        form.password.validators = []
     if form.validate_on_submit():
-        if not current_user.check_password(form.password.data):
+        outcome = (
+            0
+            if current_user.device_only
+            else guarded_check(
+                current_user.email, lambda: current_user.check_password(form.password.data)
+            )
+        )
+        if outcome > 0:
+            return too_many("auth/delete.html", outcome, form=form, session_count=count)
+        if outcome < 0:
             form.password.errors.append("That is not your password.")
         else:
             owner = owner_of(current_user)
@@ -235,7 +343,7 @@ def delete_account():
     return render_template(
         "auth/delete.html",
         form=form,
-        session_count=accounts.session_count(db.session, current_user),
+        session_count=count,
     ), 400 if form.errors else 200
 
 

@@ -61,7 +61,8 @@ def delete_account(session, user: User) -> None:
     """Delete the account, every session it logged and its login records; the caller commits."""
     session.execute(sa.delete(PracticeSession).where(PracticeSession.user_id == user.id))
     session.execute(sa.delete(PainCheck).where(PainCheck.user_id == user.id))
-    throttle.clear(session, [throttle.email_key(user.email)])
+    if user.email:
+        throttle.clear(session, [throttle.email_key(user.email)])
     session.delete(user)
 
 

@@ -2,11 +2,9 @@
 
 import base64
 import ipaddress
-import os
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
@@ -14,6 +12,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
 from pywebpush import WebPusher
+
+from webapp.config import instance_secret
 
 VAPID_FILE = "vapid_private_key"
 ENDPOINT_MAX = 2048
@@ -46,16 +46,8 @@ def public_key_of(private: str) -> str:
 
 
 def development_private_key(instance_path: str) -> str:
-    """Read the development VAPID key from instance/, making it (mode 0600) on first use."""
-    path = Path(instance_path) / VAPID_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(new_key_pair()[0])
-    return path.read_text().strip()
+    """The development VAPID private key, made once in instance/."""
+    return instance_secret(instance_path, VAPID_FILE, lambda: new_key_pair()[0])
 
 
 @dataclass(frozen=True)

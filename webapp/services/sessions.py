@@ -322,7 +322,9 @@ def list_json_for(session, user: User, since: datetime | None = None) -> list[di
     )
     if since is not None:
         query = query.where(PracticeSession.started_at >= since)
-    rows = session.execute(query.order_by(PracticeSession.started_at.desc()))
+    # Sessions started at the same moment come newest-stored first, on every database alike.
+    order = (PracticeSession.started_at.desc(), PracticeSession.created_at.desc())
+    rows = session.execute(query.order_by(*order))
     return [session_json(**row._mapping) for row in rows]
 
 

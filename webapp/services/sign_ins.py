@@ -18,6 +18,9 @@ DEVICE_LENGTH = 120
 METHOD_WORDS = {
     "password": "Logged in with your password",
     "registration": "Signed in when the account was created",
+    "reset": "Signed in with a password reset link",
+    "device": "Started on this device without an account",
+    "passkey": "Signed in with a passkey",
     "earlier": "Signed in before this list was kept (every device signed in then)",
 }
 

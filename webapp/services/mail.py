@@ -1,0 +1,47 @@
+"""Sending mail: Flask-Mail through MAIL_SERVER, or (with none set) the log, in development."""
+
+import threading
+
+from flask import current_app, render_template
+from flask_mail import Message
+
+from webapp.extensions import mail
+
+SENT_TO_LOG = "No MAIL_SERVER is set: this message was not sent, here it is."
+
+
+def deliver(to: str, subject: str, template: str, **context) -> None:
+    """Send one plain-text message from templates/mail/ now (needs an app context)."""
+    app = current_app
+    body = render_template(f"mail/{template}.txt", **context)
+    if not app.config.get("MAIL_SERVER"):
+        app.logger.warning("%s\nTo: %s\nSubject: %s\n\n%s", SENT_TO_LOG, to, subject, body)
+        return
+    try:
+        mail.send(Message(subject=subject, recipients=[to], body=body))
+    except Exception:  # a mail server down must not lose the page; the log says so
+        app.logger.exception("Could not send %r to %s", subject, to)
+
+
+def later(work, *args, **kwargs) -> threading.Thread:
+    """Run work(*args) off the request thread, in its own app context (and database session).
+
+    A page that sends a message then takes no longer than one that does not: the reset and
+    registration pages must not tell whether an address has an account."""
+    app = current_app._get_current_object()
+
+    def run():
+        with app.app_context():
+            try:
+                work(*args, **kwargs)
+            except Exception:
+                app.logger.exception("Background work %s failed", work.__name__)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def send(to: str, subject: str, template: str, **context) -> threading.Thread:
+    """deliver() in the background."""
+    return later(deliver, to, subject, template, **context)

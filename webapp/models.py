@@ -129,6 +129,12 @@ class Routine(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     lying_down: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     """Done lying down, eyes closed: the player offers spoken guidance."""
+    owner_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    """The person who made it (see services/own_routines.py); None for the catalog's."""
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When its owner deleted it or an edit replaced it: kept (unlisted) for its past sessions."""
     steps: Mapped[list["RoutineStep"]] = relationship(
         back_populates="routine",
         order_by="RoutineStep.position",
@@ -172,6 +178,7 @@ class Routine(db.Model):
             "avoid_in_pregnancy": self.avoid_in_pregnancy,
             "lying_down": self.lying_down,
             "sources": list(self.sources),
+            "own": self.owner_id is not None,
             "steps": [step.to_dict() for step in self.steps],
         }
 

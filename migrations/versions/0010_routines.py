@@ -1,10 +1,11 @@
-"""favourites: the routines a person starred
+"""favourites and own routines: the routines a person starred or made
 
 Revision ID: 0010
 Revises: 0008
 Create Date: 2026-12-01 12:25:00
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -32,7 +33,19 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("user_id", "routine_id", name=op.f("pk_favourite")),
     )
+    with op.batch_alter_table("routine", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("owner_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("retired_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index(batch_op.f("ix_routine_owner_id"), ["owner_id"], unique=False)
+        batch_op.create_foreign_key(
+            batch_op.f("fk_routine_owner_id_user"), "user", ["owner_id"], ["id"], ondelete="CASCADE"
+        )
 
 
 def downgrade():
+    with op.batch_alter_table("routine", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_routine_owner_id_user"), type_="foreignkey")
+        batch_op.drop_index(batch_op.f("ix_routine_owner_id"))
+        batch_op.drop_column("retired_at")
+        batch_op.drop_column("owner_id")
     op.drop_table("favourite")

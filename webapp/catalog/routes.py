@@ -7,13 +7,13 @@ from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
 from webapp.forms import safe_next
 from webapp.models import GET_READY_SECONDS, Routine, RoutineStep
-from webapp.services import favourites
+from webapp.services import favourites, own_routines
 from webapp.services.search import HOW, WHERE, find_points, search_all, suggest
 
 
 @bp.get("/routines")
 def routines():
-    items = db.session.scalars(sa.select(Routine).order_by(Routine.position)).all()
+    items = own_routines.visible(db.session, current_user)
     starred = favourites.starred_ids(db.session, current_user)
     return render_template(
         "catalog/routines.html", routines=favourites.starred_first(items, starred), starred=starred
@@ -60,7 +60,7 @@ def point(code: str):
     # EXISTS, not JOIN + DISTINCT: PostgreSQL cannot compare the JSON columns DISTINCT needs.
     used_in = db.session.scalars(
         sa.select(Routine)
-        .where(Routine.steps.any(RoutineStep.point_id == item.id))
+        .where(Routine.owner_id.is_(None), Routine.steps.any(RoutineStep.point_id == item.id))
         .order_by(Routine.position)
     ).all()
     return render_template("catalog/point.html", point=item, routines=used_in)

@@ -11,7 +11,7 @@ from webapp.extensions import db
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine
 from webapp.security import OWNER_COOKIE, OWNER_HEADER
-from webapp.services import favourites
+from webapp.services import favourites, own_routines
 from webapp.services.today import today_for
 
 THEME_COLOR = "#1f5f5b"
@@ -27,7 +27,7 @@ def index():
     """The brochure for strangers; for a signed-in person, their day (in their private cache)."""
     if current_user.is_authenticated:
         return _today()
-    routines = db.session.scalars(sa.select(Routine).order_by(Routine.position).limit(3)).all()
+    routines = own_routines.catalog_routines(db.session)[:3]
     response = current_app.make_response(render_template("main/index.html", routines=routines))
     response.vary.add("Cookie")
     return response
@@ -37,7 +37,9 @@ def _today():
     flare = db.session.scalar(sa.select(Routine.slug).where(Routine.slug == FLARE_ROUTINE))
     starred = favourites.starred_ids(db.session, current_user)
     mine = db.session.scalars(
-        sa.select(Routine).where(Routine.id.in_(starred)).order_by(Routine.position)
+        sa.select(Routine)
+        .where(Routine.id.in_(starred), Routine.retired_at.is_(None))
+        .order_by(Routine.position)
     ).all()
     body = render_template(
         "main/today.html", today=today_for(db.session, current_user), flare=flare, starred=mine
@@ -80,7 +82,9 @@ def precache_urls() -> list[str]:
     ]
     urls += [
         url_for("catalog.routine", slug=slug)
-        for slug in db.session.scalars(sa.select(Routine.slug).order_by(Routine.position))
+        for slug in db.session.scalars(
+            sa.select(Routine.slug).where(Routine.owner_id.is_(None)).order_by(Routine.position)
+        )
     ]
     urls += [
         url_for("catalog.point", code=code)
@@ -247,6 +251,7 @@ def last_routine():
         sa.select(Routine.slug)
         .join(PracticeSession, PracticeSession.routine_id == Routine.id)
         .where(PracticeSession.user_id == current_user.id, PracticeSession.outcome != "safety_stop")
+        .where(Routine.retired_at.is_(None))
         .order_by(PracticeSession.started_at.desc())
         .limit(1)
     )

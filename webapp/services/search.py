@@ -158,7 +158,9 @@ def search_all(session, query: str, seed_dir: str) -> SearchResults:
     if not words:
         return results
     entries = synonyms(seed_dir)
-    all_routines = session.scalars(sa.select(Routine).order_by(Routine.position)).all()
+    all_routines = session.scalars(
+        sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
+    ).all()
     all_points = session.scalars(sa.select(Point).order_by(Point.code)).all()
     fixed = correct(words, _vocabulary(entries, all_routines, all_points))
     if fixed != words:
@@ -233,7 +235,8 @@ def suggest(session, where: list[str], how: list[str], seed_dir: str) -> Suggest
     if "shooting" in how and "both-legs" in where:
         return Suggestion(guidance="both_legs")
     entries = synonyms(seed_dir)
-    by_slug = {r.slug: r for r in session.scalars(sa.select(Routine).order_by(Routine.position))}
+    catalog = sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
+    by_slug = {r.slug: r for r in session.scalars(catalog)}
     order = list(by_slug)
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}

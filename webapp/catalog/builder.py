@@ -14,7 +14,6 @@ from webapp.extensions import db
 from webapp.forms import form_view
 from webapp.models import utcnow
 from webapp.services import own_routines
-from webapp.templating import SIDE_WORDS
 
 DEFAULT_SECONDS = 60
 BUILDER_SIDES = ("both", "left", "right")
@@ -86,7 +85,6 @@ def _render(form, steps, errors, routine=None, status=200, moved=None):
         regions=regions,
         points={point.code: point for point in points},
         sides=BUILDER_SIDES,
-        side_words=SIDE_WORDS,
         hold=own_routines.HOLD_SECONDS,
         max_steps=own_routines.MAX_STEPS,
         moved=moved,

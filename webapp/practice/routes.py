@@ -40,6 +40,9 @@ def session(slug: str):
     )
 
 
+EXTRA_SECONDS = 30
+"""What the player's "+30 s" adds to a hold."""
+
 SERIOUS = ("doctor", "blood clot", "emergency", "stop at once", "numb")
 """Words that mark a caution about a possible medical problem: the player shows those first."""
 
@@ -51,7 +54,7 @@ def most_serious_first(cautions: list[str]) -> list[str]:
 
 def player_data(routine: Routine) -> dict:
     """What the player needs to run the routine with no network."""
-    data = routine.to_dict() | {"outcome_words": OUTCOME_WORDS}
+    data = routine.to_dict() | {"outcome_words": OUTCOME_WORDS, "extra_seconds": EXTRA_SECONDS}
     for item, step in zip(data["steps"], routine.steps, strict=True):
         point = step.point
         item |= {

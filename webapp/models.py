@@ -555,3 +555,26 @@ class Favourite(db.Model):
         sa.ForeignKey("routine.id", ondelete="CASCADE"), primary_key=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Comparison(db.Model):
+    """A person's fair test of two routines: the app proposes which to do each day, in a
+    balanced random order (services/comparisons.py), until they stop it."""
+
+    __table_args__ = (
+        sa.CheckConstraint("routine_a_id <> routine_b_id", name="two_routines"),
+        sa.Index("ix_comparison_user_started", "user_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    routine_a_id: Mapped[int] = mapped_column(sa.ForeignKey("routine.id"))
+    routine_b_id: Mapped[int] = mapped_column(sa.ForeignKey("routine.id"))
+    seed: Mapped[int]
+    """Seeds the order of days and the bootstrap, so the plan and the interval stay put."""
+    utc_offset_minutes: Mapped[int] = mapped_column(default=0)
+    """The person's clock offset when they started: the plan's days are their days."""
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    routine_a: Mapped[Routine] = relationship(foreign_keys=[routine_a_id], lazy="joined")
+    routine_b: Mapped[Routine] = relationship(foreign_keys=[routine_b_id], lazy="joined")

@@ -40,9 +40,34 @@ def upgrade():
         batch_op.create_foreign_key(
             batch_op.f("fk_routine_owner_id_user"), "user", ["owner_id"], ["id"], ondelete="CASCADE"
         )
+    op.create_table(
+        "comparison",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("routine_a_id", sa.Integer(), nullable=False),
+        sa.Column("routine_b_id", sa.Integer(), nullable=False),
+        sa.Column("seed", sa.Integer(), nullable=False),
+        sa.Column("utc_offset_minutes", sa.Integer(), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("stopped_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint("routine_a_id <> routine_b_id", name=op.f("ck_comparison_two_routines")),
+        sa.ForeignKeyConstraint(
+            ["routine_a_id"], ["routine.id"], name=op.f("fk_comparison_routine_a_id_routine")
+        ),
+        sa.ForeignKeyConstraint(
+            ["routine_b_id"], ["routine.id"], name=op.f("fk_comparison_routine_b_id_routine")
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["user.id"], name=op.f("fk_comparison_user_id_user"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_comparison")),
+    )
+    with op.batch_alter_table("comparison", schema=None) as batch_op:
+        batch_op.create_index("ix_comparison_user_started", ["user_id", "started_at"], unique=False)
 
 
 def downgrade():
+    op.drop_table("comparison")
     with op.batch_alter_table("routine", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_routine_owner_id_user"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_routine_owner_id"))

@@ -428,7 +428,7 @@ def compare_changes(
     data and seed always give the same interval); None below COMPARE_MIN_EACH in either."""
     if len(a) < COMPARE_MIN_EACH or len(b) < COMPARE_MIN_EACH:
         return None
-    chance = random.Random(seed)
+    chance = random.Random(seed)  # noqa: S311 (seeded on purpose: the same data, the same interval)
     diffs = sorted(
         Fraction(sum(chance.choices(a, k=len(a))), len(a))
         - Fraction(sum(chance.choices(b, k=len(b))), len(b))

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from webapp import bodymap
 from webapp.extensions import db
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine
@@ -77,6 +78,8 @@ def precache_urls() -> list[str]:
         url_for("catalog.points"),
         url_for("catalog.search"),
         url_for("catalog.which_routine"),
+        url_for("catalog.body_areas"),
+        *(url_for("catalog.body_area", key=area.key) for area in bodymap.AREAS),
         url_for("api.routines"),
         url_for("api.points"),
     ]

@@ -1,4 +1,4 @@
-from flask import abort, jsonify, request, url_for
+from flask import abort, current_app, jsonify, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
@@ -8,7 +8,7 @@ from webapp.extensions import db
 from webapp.models import utcnow
 from webapp.security import OWNER_HEADER, owner_of
 from webapp.services import doctor_checks, own_routines, pain_checks, sessions
-from webapp.services.search import find_points
+from webapp.services.search import find_points, offline_index
 
 
 @bp.get("/points")
@@ -21,6 +21,12 @@ def points():
 @bp.get("/points/<code>")
 def point(code: str):
     return jsonify(point_or_404(code).to_dict())
+
+
+@bp.get("/search-index")
+def search_index():
+    """The catalog's search keys and synonyms, for searching offline (precached)."""
+    return jsonify(offline_index(db.session, current_app.config["SEED_DIR"]))
 
 
 @bp.get("/routines")

@@ -82,6 +82,7 @@ def precache_urls() -> list[str]:
         *(url_for("catalog.body_area", key=area.key) for area in bodymap.AREAS),
         url_for("api.routines"),
         url_for("api.points"),
+        url_for("api.search_index"),
     ]
     urls += [
         url_for("catalog.routine", slug=slug)

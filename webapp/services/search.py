@@ -252,3 +252,46 @@ def suggest(session, where: list[str], how: list[str], seed_dir: str) -> Suggest
             reasons.setdefault(slug, []).append(label)
     best = sorted(scores, key=lambda slug: (-scores[slug], order.index(slug)))
     return Suggestion(fits=[(by_slug[slug], reasons[slug]) for slug in best])
+
+
+def offline_index(session, seed_dir: str) -> dict:
+    """What the browser needs to search the catalog offline (static/js/search-offline.js): the
+    synonyms with their keys, and each routine's and point's search keys, as the server made them.
+    Offline search leaves out one thing: correcting typos."""
+    routines = session.scalars(
+        sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
+    ).all()
+    points = session.scalars(sa.select(Point).order_by(Point.code)).all()
+    return {
+        "max_chars": MAX_QUERY_CHARS,
+        "max_terms": MAX_TERMS,
+        "synonyms": [
+            {key: entry.get(key) for key in ("keys", "routines", "points", "guidance")}
+            for entry in synonyms(seed_dir)
+        ],
+        "routines": [
+            {
+                "slug": routine.slug,
+                "title": routine.title,
+                "focus": routine.focus,
+                "summary": routine.summary,
+                "key": routine_key(routine),
+                "pregnancy_safe": not pregnancy_points(routine),
+            }
+            for routine in routines
+        ],
+        "points": [
+            {
+                "code": point.code,
+                "name": point.name,
+                "pinyin": point.pinyin,
+                "region": point.region,
+                "aliases": point.aliases[:4],
+                "more_aliases": len(point.aliases) > 4,
+                "pressure": point.pressure,
+                "back_routine": point.back_routine,
+                "search_text": point.search_text,
+            }
+            for point in points
+        ],
+    }

@@ -204,3 +204,25 @@ def test_deleting_the_account_deletes_its_routines(app, signed_in):
         assert (
             db.session.scalar(sa.select(sa.func.count()).where(Routine.owner_id.is_not(None))) == 0
         )
+
+
+def test_own_routines_and_their_sessions_are_in_history_report_and_exports(app, signed_in):
+    slug = post(signed_in, routine_body(title="Kitchen stretch")).get_json()["slug"]
+    for _ in range(2):
+        signed_in.post_session(session_payload(routine=slug))
+    put(
+        signed_in,
+        slug,
+        routine_body(
+            title="Kitchen stretch", steps=[{"point": "GV20", "side": "center", "seconds": 30}]
+        ),
+    )
+    client = signed_in.client
+    assert "Kitchen stretch" in client.get("/history").get_data(as_text=True)
+    assert "Kitchen stretch" in client.get("/report").get_data(as_text=True)
+    assert "Kitchen stretch" in client.get("/export.csv").get_data(as_text=True)
+    exported = client.get("/export.json").get_json()
+    versions = exported["own_routines"]
+    assert [v["slug"] for v in versions] == [f"{slug}-v1", slug]
+    assert versions[0]["retired_at"] is not None and versions[1]["retired_at"] is None
+    assert {s["routine"] for s in exported["sessions"]} == {f"{slug}-v1"}

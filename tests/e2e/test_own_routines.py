@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, assert_fits_width, my_sessions
+from tests.e2e.test_offline import controlled
 from tests.e2e.test_player import check_out, start
 
 
@@ -149,3 +150,17 @@ def test_own_routine_pages_are_accessible_and_fit_320px(signed_in_page, scheme):
     start(page, slug)
     assert_fits_width(page)
     assert_accessible(page, fake_clock=True)
+
+
+def test_an_own_routine_opened_once_runs_offline(signed_in_page):
+    page = signed_in_page
+    slug = build(page, "Train seat")
+    controlled(page, f"/routines/{slug}/session")
+    page.context.set_offline(True)
+    page.reload()
+    start(page, slug, pain=4)
+    expect(page.locator("#player-title")).to_contain_text("GV20")
+    page.clock.run_for((3 + 30 + 3 + 30) * 1000)
+    check_out(page, 2)
+    expect(page.locator("#screen-summary")).to_contain_text("Pain 4 → 2")
+    page.context.set_offline(False)

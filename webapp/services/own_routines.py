@@ -256,3 +256,16 @@ def delete(session, routine: Routine, now: datetime) -> None:
     still waiting in a device's outbox. The caller commits."""
     routine.retired_at = now
     session.execute(sa.delete(Favourite).where(Favourite.routine_id == routine.id))
+
+
+def export_for(session, user) -> list[dict]:
+    """Every own routine of this person for their data export, earlier versions and deleted
+    ones included (marked), so the steps of every past session are in it."""
+    rows = session.scalars(
+        sa.select(Routine).where(Routine.owner_id == user.id).order_by(Routine.id)
+    ).all()
+    return [
+        routine.to_dict()
+        | {"retired_at": None if routine.retired_at is None else routine.retired_at.isoformat()}
+        for routine in rows
+    ]

@@ -136,3 +136,27 @@ def test_another_persons_routine_cannot_be_compared(app, signed_in):
         data={"csrf_token": signed_in.csrf(), "routine_a": A, "routine_b": "my-00000000"},
     )
     assert response.status_code == 400
+
+
+def test_editing_a_compared_own_routine_goes_on_with_the_new_steps_and_delete_stops_it(
+    app, signed_in
+):
+    steps = [{"point": "BL40", "side": "both", "seconds": 60}]
+    body = {"title": "Mine", "steps": steps}
+    token = {"X-CSRFToken": signed_in.csrf()}
+    slug = signed_in.client.post("/api/routines", json=body, headers=token).get_json()["slug"]
+    signed_in.client.post(
+        "/compare", data={"csrf_token": signed_in.csrf(), "routine_a": A, "routine_b": slug}
+    )
+    signed_in.post_session(session_payload(routine=slug))
+    edit = signed_in.client.get(f"/routines/{slug}/edit").get_data(as_text=True)
+    assert "This routine is in your comparison" in edit
+    changed = {"title": "Mine", "steps": [{"point": "GV20", "side": "center", "seconds": 60}]}
+    signed_in.client.put(f"/api/routines/{slug}", json=changed, headers=token)
+    page = signed_in.client.get("/compare").get_data(as_text=True)
+    assert f'href="/routines/{A}/session"' in page or f'href="/routines/{slug}/session"' in page
+    with app.app_context():
+        comparison = db.session.scalar(sa.select(Comparison))
+        assert comparison.routine_b.slug == slug and comparison.routine_b.retired_at is None
+    signed_in.client.delete(f"/api/routines/{slug}", headers=token)
+    assert "Start the comparison" in signed_in.client.get("/compare").get_data(as_text=True)

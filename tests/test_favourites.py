@@ -2,7 +2,7 @@
 
 import re
 
-from tests.conftest import AuthActions
+from tests.conftest import AuthActions, session_payload
 
 
 def titles(html: str) -> list[str]:
@@ -72,3 +72,19 @@ def test_bad_choice_or_unknown_routine_is_answered_not_crashed(signed_in):
 
 def test_strangers_see_no_star_buttons(client):
     assert "star-form" not in client.get("/routines").get_data(as_text=True)
+
+
+def test_a_starred_own_routine_keeps_its_star_through_an_edit_after_practice(app, signed_in):
+    token = {"X-CSRFToken": signed_in.csrf()}
+    body = {"title": "Starred mine", "steps": [{"point": "BL40", "side": "both", "seconds": 60}]}
+    slug = signed_in.client.post("/api/routines", json=body, headers=token).get_json()["slug"]
+    signed_in.client.post(
+        f"/routines/{slug}/star", data={"csrf_token": signed_in.csrf(), "starred": "1"}
+    )
+    assert signed_in.post_session(session_payload(routine=slug)).status_code == 201
+    body["steps"][0]["seconds"] = 90
+    assert (
+        signed_in.client.put(f"/api/routines/{slug}", json=body, headers=token).status_code == 200
+    )
+    page = signed_in.client.get(f"/routines/{slug}").get_data(as_text=True)
+    assert 'aria-pressed="true"' in page

@@ -88,6 +88,7 @@ def _render(form, steps, errors, routine=None, status=200, moved=None):
         hold=own_routines.HOLD_SECONDS,
         max_steps=own_routines.MAX_STEPS,
         moved=moved,
+        compared=routine is not None and own_routines.in_comparison(db.session, routine),
     ), status
 
 
@@ -159,4 +160,7 @@ def delete_routine(slug: str):
         flash(f"Deleted {routine.title}. Its past sessions stay in your history.")
         return redirect(url_for("catalog.routines"), code=303)
     done = own_routines.sessions_count(db.session, routine)
-    return render_template("catalog/delete_routine.html", routine=routine, form=form, done=done)
+    compared = own_routines.in_comparison(db.session, routine)
+    return render_template(
+        "catalog/delete_routine.html", routine=routine, form=form, done=done, compared=compared
+    )

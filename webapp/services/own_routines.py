@@ -14,7 +14,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from webapp.models import Favourite, Point, PracticeSession, Routine, RoutineStep
+from webapp.models import Comparison, Favourite, Point, PracticeSession, Routine, RoutineStep
 from webapp.services.text import unstorable
 
 HOLD_SECONDS = (30, 180)
@@ -204,6 +204,23 @@ def has_sessions(session, routine: Routine) -> bool:
     )
 
 
+def in_comparison(session, routine: Routine) -> bool:
+    """Whether a running comparison of its owner uses this routine."""
+    return (
+        session.scalar(
+            sa.select(Comparison.id)
+            .where(
+                sa.or_(
+                    Comparison.routine_a_id == routine.id, Comparison.routine_b_id == routine.id
+                ),
+                Comparison.stopped_at.is_(None),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def sessions_count(session, routine: Routine) -> int:
     """Sessions done with this routine, also with its earlier versions (edits kept apart)."""
     return session.scalar(
@@ -224,7 +241,6 @@ def _retire_as_version(session, routine: Routine, now: datetime) -> None:
     )
     routine.slug = f"{routine.slug}-v{versions + 1}"
     routine.retired_at = now
-    session.execute(sa.delete(Favourite).where(Favourite.routine_id == routine.id))
     session.flush()
 
 
@@ -247,6 +263,14 @@ def update(session, routine: Routine, item: RoutineInput, now: datetime) -> Rout
     session.execute(
         sa.update(Favourite).where(Favourite.routine_id == routine.id).values(routine_id=fresh.id)
     )
+    # A running comparison goes on with the new steps; sessions before the edit were done with
+    # other steps, so they no longer count in it (the edit page says so).
+    for column in (Comparison.routine_a_id, Comparison.routine_b_id):
+        session.execute(
+            sa.update(Comparison)
+            .where(column == routine.id, Comparison.stopped_at.is_(None))
+            .values({column.key: fresh.id})
+        )
     return fresh
 
 
@@ -256,6 +280,15 @@ def delete(session, routine: Routine, now: datetime) -> None:
     still waiting in a device's outbox. The caller commits."""
     routine.retired_at = now
     session.execute(sa.delete(Favourite).where(Favourite.routine_id == routine.id))
+    # A comparison cannot go on without one of its routines: it stops, its sessions stay.
+    session.execute(
+        sa.update(Comparison)
+        .where(
+            sa.or_(Comparison.routine_a_id == routine.id, Comparison.routine_b_id == routine.id),
+            Comparison.stopped_at.is_(None),
+        )
+        .values(stopped_at=now)
+    )
 
 
 def export_for(session, user) -> list[dict]:

@@ -86,3 +86,13 @@ def test_delete_asks_first_and_then_takes_it_off_the_list(app, signed_in):
     assert "Deleted Lunch break." in after
     assert f'href="/routines/{slug}"' not in after
     assert signed_in.client.get(f"/routines/{slug}").status_code == 404
+
+
+def test_too_many_steps_are_refused_without_reading_them_all(signed_in):
+    steps = [("BL40", "both", "60")] * 500
+    response = signed_in.client.post(
+        "/routines/new", data=builder_form(signed_in, steps=steps, action="save")
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "At most 20 steps (it has 21)." in page

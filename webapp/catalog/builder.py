@@ -35,7 +35,8 @@ def read_steps(form_data, points: dict) -> list[dict]:
     """The step rows as typed, in order; the side follows the point (midline or both sides)."""
     steps = []
     number = 0
-    while f"steps-{number}-point" in form_data:
+    # One row more than allowed is enough for the "at most" error; the rest is not read.
+    while f"steps-{number}-point" in form_data and number <= own_routines.MAX_STEPS:
         code = form_data.get(f"steps-{number}-point", "")
         side = form_data.get(f"steps-{number}-side", "both")
         point = points.get(code)

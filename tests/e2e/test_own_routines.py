@@ -164,3 +164,15 @@ def test_an_own_routine_opened_once_runs_offline(signed_in_page):
     check_out(page, 2)
     expect(page.locator("#screen-summary")).to_contain_text("Pain 4 → 2")
     page.context.set_offline(False)
+
+
+def test_enter_in_the_name_saves_and_never_moves_a_step(signed_in_page):
+    page = signed_in_page
+    page.goto("/routines/new")
+    choose_step(page, 1, "BL40", "both", 45)
+    page.get_by_role("button", name="Add a step").click()
+    choose_step(page, 2, "GV20", None, 30)
+    page.get_by_label("Name").fill("Enter key")
+    page.get_by_label("Name").press("Enter")
+    expect(page.get_by_role("heading", name="Enter key", level=1)).to_be_visible()
+    expect(page.locator("ol.steps > li").first).to_contain_text("BL40")

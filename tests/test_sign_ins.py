@@ -245,6 +245,7 @@ def route_examples(app, session_id: str) -> list[str]:
         "filename": "css/app.css",
         "session_id": session_id,
         "token": "not-a-calendar-token",
+        "key": "lower-back",
     }
     urls = []
     with app.test_request_context():

@@ -290,3 +290,45 @@ def render(
         f' role="img" aria-labelledby="{title_id}" data-view="{view}" data-side="{side}">'
         f'<title id="{title_id}">{escape(label)}</title>{body}{caption}</svg>'
     )
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where on the body a group of points lies, and where to tap for it on the back figure."""
+
+    key: str
+    name: str
+    regions: tuple[str, ...]
+    """The points' `region` values (seed_data/points.toml) it holds."""
+    x: float
+    y: float
+
+
+AREAS = (
+    Area("head-and-neck", "Head and neck", ("head", "neck"), 100, 38),
+    Area("upper-back", "Upper back and shoulders", ("upper back",), 74, 92),
+    Area("lower-back", "Lower back and belly", ("lower back", "belly"), 100, 168),
+    Area("hips", "Buttocks and hips", ("buttock",), 72, 214),
+    Area("arms-and-hands", "Arms and hands", ("forearm", "hand"), 40, 186),
+    Area("legs", "Thighs and knees", ("thigh", "knee"), 74, 286),
+    Area("ankles-and-feet", "Ankles and feet", ("ankle", "foot"), 86, 376),
+)
+"""Every point region is in exactly one area (tests/test_areas.py checks the seed)."""
+AREA_TARGET_RADIUS = 17
+
+
+def area_map(hrefs: dict[str, str]) -> Markup:
+    """The back figure with one link per area: a tap (or Tab and Enter) opens that area."""
+    figure = VIEWS["back"]
+    links = "".join(
+        f'<a href="{escape(hrefs[area.key])}" aria-label="{escape(area.name)}" class="bm-area">'
+        f'<circle class="bm-area-target" cx="{_num(area.x)}" cy="{_num(area.y)}"'
+        f' r="{AREA_TARGET_RADIUS}"/></a>'
+        for area in AREAS
+    )
+    return Markup(  # noqa: S704 (our own markup; names and links escaped)
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bodymap area-map"'
+        f' viewBox="{figure.view_box}" role="group"'
+        ' aria-label="Body outline, seen from behind: choose an area">'
+        f"{figure.markup}{links}</svg>"
+    )

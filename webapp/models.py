@@ -129,6 +129,12 @@ class Routine(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     lying_down: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     """Done lying down, eyes closed: the player offers spoken guidance."""
+    owner_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    """The person who made it (see services/own_routines.py); None for the catalog's."""
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When its owner deleted it or an edit replaced it: kept (unlisted) for its past sessions."""
     steps: Mapped[list["RoutineStep"]] = relationship(
         back_populates="routine",
         order_by="RoutineStep.position",
@@ -172,6 +178,7 @@ class Routine(db.Model):
             "avoid_in_pregnancy": self.avoid_in_pregnancy,
             "lying_down": self.lying_down,
             "sources": list(self.sources),
+            "own": self.owner_id is not None,
             "steps": [step.to_dict() for step in self.steps],
         }
 
@@ -548,3 +555,38 @@ def load_user(token: str) -> User | None:
     from webapp.services.sign_ins import find
 
     return find(db.session, token, utcnow())
+
+
+class Favourite(db.Model):
+    """A routine one person starred: starred routines come first on their home and routines."""
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    routine_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("routine.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Comparison(db.Model):
+    """A person's fair test of two routines: the app proposes which to do each day, in a
+    balanced random order (services/comparisons.py), until they stop it."""
+
+    __table_args__ = (
+        sa.CheckConstraint("routine_a_id <> routine_b_id", name="two_routines"),
+        sa.Index("ix_comparison_user_started", "user_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    routine_a_id: Mapped[int] = mapped_column(sa.ForeignKey("routine.id"))
+    routine_b_id: Mapped[int] = mapped_column(sa.ForeignKey("routine.id"))
+    seed: Mapped[int]
+    """Seeds the order of days and the bootstrap, so the plan and the interval stay put."""
+    utc_offset_minutes: Mapped[int] = mapped_column(default=0)
+    """The person's clock offset when they started: the plan's days are their days."""
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    routine_a: Mapped[Routine] = relationship(foreign_keys=[routine_a_id], lazy="joined")
+    routine_b: Mapped[Routine] = relationship(foreign_keys=[routine_b_id], lazy="joined")

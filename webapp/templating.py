@@ -56,6 +56,7 @@ def safety_flags(*levels: str) -> list[safety.RedFlag]:
 
 def init_app(app: Flask) -> None:
     app.add_template_global(body_map)
+    app.add_template_global(SIDE_WORDS, "side_words")
     app.add_template_global(body_map_seen)
     app.add_template_global(safety_flags)
     app.add_template_global(safety.pregnancy_points)

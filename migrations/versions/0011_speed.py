@@ -1,13 +1,13 @@
 """speed: a person's sessions indexed in the order they are listed and paged
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-01 14:00:00
 """
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,3 @@
-import sqlalchemy as sa
 from flask import abort, current_app, jsonify, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
@@ -6,10 +5,10 @@ from flask_wtf.csrf import generate_csrf
 from webapp.api import bp
 from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
-from webapp.models import Routine, utcnow
+from webapp.models import utcnow
 from webapp.security import OWNER_HEADER, owner_of
-from webapp.services import doctor_checks, pain_checks, session_pages, sessions
-from webapp.services.search import find_points
+from webapp.services import doctor_checks, own_routines, pain_checks, session_pages, sessions
+from webapp.services.search import find_points, offline_index
 
 
 @bp.get("/points")
@@ -24,15 +23,65 @@ def point(code: str):
     return jsonify(point_or_404(code).to_dict())
 
 
+@bp.get("/search-index")
+def search_index():
+    """The catalog's search keys and synonyms, for searching offline (precached)."""
+    return jsonify(offline_index(db.session, current_app.config["SEED_DIR"]))
+
+
 @bp.get("/routines")
 def routines():
-    items = db.session.scalars(sa.select(Routine).order_by(Routine.position)).all()
+    items = own_routines.visible(db.session, current_user)
     return jsonify([routine.to_dict() for routine in items])
 
 
 @bp.get("/routines/<slug>")
 def routine(slug: str):
     return jsonify(routine_or_404(slug).to_dict())
+
+
+@bp.post("/routines")
+@login_required
+def create_routine():
+    """Make one of the person's own routines from the shape GET /api/routines/<slug> gives."""
+    item, errors = own_routines.validate(db.session, json_body())
+    if errors:
+        return jsonify({"errors": errors}), 400
+    routine = own_routines.create(db.session, current_user, item)
+    db.session.commit()
+    response = jsonify(routine.to_dict())
+    response.headers["Location"] = url_for("api.routine", slug=routine.slug)
+    return response, 201
+
+
+def own_or_404(slug: str):
+    """One of the person's own routines; a catalog routine or another person's is 404."""
+    routine = own_routines.find_own(db.session, current_user, slug)
+    if routine is None:
+        abort(404, description="You have no routine of your own with that name.")
+    return routine
+
+
+@bp.put("/routines/<slug>")
+@login_required
+def update_routine(slug: str):
+    """Replace the name and steps; past sessions keep the steps they were done with."""
+    routine = own_or_404(slug)
+    item, errors = own_routines.validate(db.session, json_body())
+    if errors:
+        return jsonify({"errors": errors}), 400
+    routine = own_routines.update(db.session, routine, item, utcnow())
+    db.session.commit()
+    return jsonify(routine.to_dict())
+
+
+@bp.delete("/routines/<slug>")
+@login_required
+def delete_routine(slug: str):
+    """Take the routine off every list; its past sessions stay in the history."""
+    own_routines.delete(db.session, own_or_404(slug), utcnow())
+    db.session.commit()
+    return "", 204
 
 
 def another_owners_entry():
@@ -69,6 +118,8 @@ def create_session():
     if refused := another_owners_entry():
         return refused
     item, errors = sessions.validate(db.session, json_body(), utcnow())
+    if not errors and not own_routines.may_record(item.routine, current_user):
+        errors = {"routine": f"There is no routine called “{item.routine.slug}”."}
     if errors:
         return jsonify({"errors": errors}), 400
     stored, status = sessions.store(db.session, current_user, item)

@@ -2,9 +2,11 @@
 
 import sqlalchemy as sa
 from flask import abort
+from flask_login import current_user
 
 from webapp.extensions import db
 from webapp.models import Point, Routine
+from webapp.services import own_routines
 from webapp.services.text import storable
 
 
@@ -21,7 +23,8 @@ def point_or_404(code: str) -> Point:
 def routine_or_404(slug: str) -> Routine:
     if not storable(slug):
         abort(404, description="There is no routine with that name.")
-    return db.first_or_404(
-        sa.select(Routine).where(Routine.slug == slug),
-        description=f"There is no routine called “{slug[:80]}”.",
-    )
+    # Another person's routine is answered exactly like one that does not exist.
+    routine = own_routines.find(db.session, current_user, slug)
+    if routine is None:
+        abort(404, description=f"There is no routine called “{slug[:80]}”.")
+    return routine

@@ -1,7 +1,6 @@
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -16,8 +15,8 @@ from webapp.history.forms import (
     ReportForm,
     SessionForm,
 )
-from webapp.models import PracticeSession, Routine, utcnow
-from webapp.services import figures, history, pain_checks, sessions, stats
+from webapp.models import PracticeSession, utcnow
+from webapp.services import figures, history, own_routines, pain_checks, sessions, stats
 from webapp.services.sessions import get_for
 
 
@@ -154,7 +153,7 @@ def _zone(form: AddSessionForm) -> timezone:
 @login_required
 def add():
     """Add a session done away from the phone: routine, when, pain before and after."""
-    routines = db.session.scalars(sa.select(Routine).order_by(Routine.position)).all()
+    routines = own_routines.visible(db.session, current_user)
     form = AddSessionForm()
     form.routine.choices = [SelectChoice(routine.slug, routine.title) for routine in routines]
     if form.validate_on_submit():

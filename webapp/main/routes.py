@@ -7,10 +7,12 @@ import sqlalchemy as sa
 from flask import current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from webapp import bodymap
 from webapp.extensions import db
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine
 from webapp.security import OWNER_COOKIE, OWNER_HEADER
+from webapp.services import favourites, own_routines
 from webapp.services.today import today_for
 
 THEME_COLOR = "#1f5f5b"
@@ -26,7 +28,7 @@ def index():
     """The brochure for strangers; for a signed-in person, their day (in their private cache)."""
     if current_user.is_authenticated:
         return _today()
-    routines = db.session.scalars(sa.select(Routine).order_by(Routine.position).limit(3)).all()
+    routines = own_routines.catalog_routines(db.session)[:3]
     response = current_app.make_response(render_template("main/index.html", routines=routines))
     response.vary.add("Cookie")
     return response
@@ -34,8 +36,14 @@ def index():
 
 def _today():
     flare = db.session.scalar(sa.select(Routine.slug).where(Routine.slug == FLARE_ROUTINE))
+    starred = favourites.starred_ids(db.session, current_user)
+    mine = db.session.scalars(
+        sa.select(Routine)
+        .where(Routine.id.in_(starred), Routine.retired_at.is_(None))
+        .order_by(Routine.position)
+    ).all()
     body = render_template(
-        "main/today.html", today=today_for(db.session, current_user), flare=flare
+        "main/today.html", today=today_for(db.session, current_user), flare=flare, starred=mine
     )
     # Like every page rendered for a person, it is no-store and carries the owner header, so the
     # service worker keeps it only in that person's private cache (security.py).
@@ -68,12 +76,19 @@ def precache_urls() -> list[str]:
         url_for("main.about"),
         url_for("catalog.routines"),
         url_for("catalog.points"),
+        url_for("catalog.search"),
+        url_for("catalog.which_routine"),
+        url_for("catalog.body_areas"),
+        *(url_for("catalog.body_area", key=area.key) for area in bodymap.AREAS),
         url_for("api.routines"),
         url_for("api.points"),
+        url_for("api.search_index"),
     ]
     urls += [
         url_for("catalog.routine", slug=slug)
-        for slug in db.session.scalars(sa.select(Routine.slug).order_by(Routine.position))
+        for slug in db.session.scalars(
+            sa.select(Routine.slug).where(Routine.owner_id.is_(None)).order_by(Routine.position)
+        )
     ]
     urls += [
         url_for("catalog.point", code=code)
@@ -240,6 +255,7 @@ def last_routine():
         sa.select(Routine.slug)
         .join(PracticeSession, PracticeSession.routine_id == Routine.id)
         .where(PracticeSession.user_id == current_user.id, PracticeSession.outcome != "safety_stop")
+        .where(Routine.retired_at.is_(None))
         .order_by(PracticeSession.started_at.desc())
         .limit(1)
     )

@@ -1,4 +1,3 @@
-import sqlalchemy as sa
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -8,7 +7,7 @@ from webapp.extensions import db
 from webapp.models import Routine, utcnow
 from webapp.outcomes import OUTCOME_WORDS
 from webapp.practice import bp
-from webapp.services import doctor_checks
+from webapp.services import doctor_checks, own_routines
 
 
 @bp.get("/routines/<slug>/session")
@@ -18,7 +17,7 @@ def session(slug: str):
     routine = routine_or_404(slug)
     if current_user.welcomed_at is None:
         return redirect(url_for("auth.welcome", next=request.path))
-    routines = db.session.scalars(sa.select(Routine).order_by(Routine.position)).all()
+    routines = own_routines.visible(db.session, current_user)
     # Routines a pregnant person can use come first; each with the points that rule it out.
     pregnancy_routines = sorted(
         ((other, safety.pregnancy_points(other)) for other in routines),
@@ -41,6 +40,9 @@ def session(slug: str):
     )
 
 
+EXTRA_SECONDS = 30
+"""What the player's "+30 s" adds to a hold."""
+
 SERIOUS = ("doctor", "blood clot", "emergency", "stop at once", "numb")
 """Words that mark a caution about a possible medical problem: the player shows those first."""
 
@@ -52,7 +54,7 @@ def most_serious_first(cautions: list[str]) -> list[str]:
 
 def player_data(routine: Routine) -> dict:
     """What the player needs to run the routine with no network."""
-    data = routine.to_dict() | {"outcome_words": OUTCOME_WORDS}
+    data = routine.to_dict() | {"outcome_words": OUTCOME_WORDS, "extra_seconds": EXTRA_SECONDS}
     for item, step in zip(data["steps"], routine.steps, strict=True):
         point = step.point
         item |= {

@@ -6,7 +6,7 @@ import io
 import sqlalchemy as sa
 
 from webapp.models import PainCheck, PracticeSession, User
-from webapp.services import pain_checks, throttle
+from webapp.services import own_routines, pain_checks, throttle
 from webapp.services.sessions import list_json_for
 
 EXPORT_FIELDS = (
@@ -72,6 +72,7 @@ def export_data(session, user: User) -> dict:
         "account": {"email": user.email, "created_at": user.created_at.isoformat()},
         "sessions": list_json_for(session, user),
         "pain_checks": [check.to_dict() for check in pain_checks.list_for(session, user)],
+        "own_routines": own_routines.export_for(session, user),
     }
 
 

@@ -147,7 +147,12 @@ def send_due(
 ) -> SendReport:
     """Send every reminder due at `now`, in batches; commits its own claims."""
     report = SendReport()
-    first_slug = session.scalar(sa.select(Routine.slug).order_by(Routine.position).limit(1))
+    first_slug = session.scalar(
+        sa.select(Routine.slug)
+        .where(Routine.owner_id.is_(None))
+        .order_by(Routine.position)
+        .limit(1)
+    )
     last_seen = -1
     with ThreadPoolExecutor(max_workers=workers) as pool:
         while True:

@@ -1,11 +1,17 @@
-"""Point search: any code, alias or name, case- and accent-insensitive."""
+"""Search: points by any code, alias or name; and one search for routines, points and pain words."""
 
 import re
+import tomllib
 import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import sqlalchemy as sa
+from rapidfuzz import fuzz, process
 
-from webapp.models import Point
+from webapp.models import Point, Routine
+from webapp.safety import pregnancy_points
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -72,3 +78,220 @@ def find_points(session, query: str | None) -> list[Point]:
     if query is None:
         return list(session.scalars(sa.select(Point).order_by(Point.code)))
     return search_points(session, query)
+
+
+# --- One search for everything: routines, points and the words people use for their pain. ---
+
+FUZZY_CUTOFF = 80
+FUZZY_MIN_CHARS = 4
+_SYNONYMS_FILE = "synonyms.toml"
+
+
+@dataclass
+class SearchResults:
+    """What /search shows, in this order: safety guidance, routines, points."""
+
+    query: str
+    corrected: str | None = None
+    guidance: list[str] = field(default_factory=list)
+    routines: list[Routine] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
+
+    def first(self) -> str | None:
+        """The first thing a person reads, as "guidance:x", "routine:slug" or "point:CODE"."""
+        if self.guidance:
+            return f"guidance:{self.guidance[0]}"
+        if self.routines:
+            return f"routine:{self.routines[0].slug}"
+        if self.points:
+            return f"point:{self.points[0].code}"
+        return None
+
+
+@lru_cache(maxsize=4)
+def _read_synonyms(path: str) -> tuple[dict, ...]:
+    with open(path, "rb") as handle:
+        entries = tomllib.load(handle)["synonym"]
+    return tuple(entry | {"keys": [search_key(w) for w in entry["words"]]} for entry in entries)
+
+
+def synonyms(seed_dir: str) -> tuple[dict, ...]:
+    """The synonyms file beside the catalog, each entry with its words as search keys."""
+    return _read_synonyms(str(Path(seed_dir) / _SYNONYMS_FILE))
+
+
+def routine_key(routine: Routine) -> str:
+    return f" {search_key(f'{routine.title} {routine.focus} {routine.summary}')} "
+
+
+def _vocabulary(entries, routines, points) -> set[str]:
+    words = {word for entry in entries for key in entry["keys"] for word in key.split()}
+    words |= {word for routine in routines for word in routine_key(routine).split()}
+    words |= {word for point in points for word in point.search_text.split() if word != "|"}
+    return words
+
+
+def correct(words: list[str], vocabulary: set[str]) -> list[str]:
+    """Each unknown word replaced by its closest known word; codes ("kd11") are never guessed."""
+    out = []
+    for word in words:
+        if word in vocabulary or len(word) < FUZZY_MIN_CHARS or _CODE_LIKE.fullmatch(word):
+            out.append(word)
+            continue
+        best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        out.append(best[0] if best else word)
+    return out
+
+
+def _mentions(text: str, key: str) -> bool:
+    return f" {key} " in f" {text} "
+
+
+def search_all(session, query: str, seed_dir: str) -> SearchResults:
+    """Search routines, points and pain words at once; tolerant of typos.
+
+    Pain words from the synonyms file bring their routines and points first (longest phrase
+    first); then routines whose title, focus or summary hold every word; then points by name.
+    """
+    results = SearchResults(query=query)
+    words = terms(query[:MAX_QUERY_CHARS])[:MAX_TERMS]
+    if not words:
+        return results
+    entries = synonyms(seed_dir)
+    all_routines = session.scalars(
+        sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
+    ).all()
+    all_points = session.scalars(sa.select(Point).order_by(Point.code)).all()
+    fixed = correct(words, _vocabulary(entries, all_routines, all_points))
+    if fixed != words:
+        results.corrected = " ".join(fixed)
+    text = " ".join(fixed)
+    by_slug = {routine.slug: routine for routine in all_routines}
+    by_code = {point.code: point for point in all_points}
+    matched = sorted(
+        (e for e in entries if any(_mentions(text, key) for key in e["keys"])),
+        key=lambda e: -max(len(key) for key in e["keys"] if _mentions(text, key)),
+    )
+    routines: dict[str, Routine] = {}
+    points: dict[str, Point] = {}
+    pregnancy = False
+    for entry in matched:
+        if entry.get("guidance") and entry["guidance"] not in results.guidance:
+            results.guidance.append(entry["guidance"])
+            pregnancy = pregnancy or entry["guidance"] == "pregnancy"
+        routines |= {s: by_slug[s] for s in entry.get("routines", []) if s in by_slug}
+        points |= {c: by_code[c] for c in entry.get("points", []) if c in by_code}
+    for routine in all_routines:
+        key = routine_key(routine)
+        if all(f" {word}" in key for word in fixed):
+            routines.setdefault(routine.slug, routine)
+    for point in search_points(session, text):
+        points.setdefault(point.code, point)
+    if not matched and not points:
+        for point in search_points(session, query):
+            points.setdefault(point.code, point)
+    if pregnancy:
+        # The routines a pregnant person can use, only after the guidance: none of its points
+        # is avoided, or treated with caution, in pregnancy.
+        safe = [r for r in all_routines if not pregnancy_points(r)]
+        routines = {r.slug: r for r in safe}
+    results.routines = list(routines.values())
+    results.points = list(points.values())
+    return results
+
+
+# --- "Which routine for me?": where and how it hurts, through the same synonyms file. ---
+
+WHERE = (
+    ("low-back", "Low back", "lower back"),
+    ("one-leg", "One leg", "leg"),
+    ("both-legs", "Both legs", "legs"),
+    ("hip", "Buttock or hip", "hip"),
+    ("upper-back", "Upper back and shoulders", "upper back"),
+    ("neck", "Neck", "neck"),
+)
+HOW = (
+    ("stiff", "Stiff", "stiff"),
+    ("aching", "Aching", None),
+    ("shooting", "Shooting down the leg", "sciatica"),
+)
+"""(form value, label, the synonyms-file word it stands for; None adds no routine of its own)."""
+
+
+@dataclass
+class Suggestion:
+    guidance: str | None = None
+    """ "both_legs": pain shooting down both legs goes to the safety guidance, no routine."""
+    fits: list[tuple[Routine, list[str]]] = field(default_factory=list)
+    """Routines best first, each with the reasons ("Fits: Low back") it was offered."""
+
+
+def suggest(session, where: list[str], how: list[str], seed_dir: str) -> Suggestion:
+    """The routines that fit the chosen places and kinds of pain, best first, each saying why.
+
+    A routine scores more the earlier the synonyms file lists it for a choice; ties keep the
+    catalog's order. Shooting pain with both legs routes to the safety guidance instead.
+    """
+    if "shooting" in how and "both-legs" in where:
+        return Suggestion(guidance="both_legs")
+    entries = synonyms(seed_dir)
+    catalog = sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
+    by_slug = {r.slug: r for r in session.scalars(catalog)}
+    order = list(by_slug)
+    scores: dict[str, float] = {}
+    reasons: dict[str, list[str]] = {}
+    chosen = [o for o in WHERE if o[0] in where] + [o for o in HOW if o[0] in how]
+    for _, label, word in chosen:
+        if word is None:
+            continue
+        key = search_key(word)
+        entry = next((e for e in entries if key in e["keys"]), None)
+        slugs = [s for s in (entry or {}).get("routines", []) if s in by_slug]
+        for rank, slug in enumerate(slugs):
+            scores[slug] = scores.get(slug, 0) + 1 + (len(slugs) - rank) / (len(slugs) + 1)
+            reasons.setdefault(slug, []).append(label)
+    best = sorted(scores, key=lambda slug: (-scores[slug], order.index(slug)))
+    return Suggestion(fits=[(by_slug[slug], reasons[slug]) for slug in best])
+
+
+def offline_index(session, seed_dir: str) -> dict:
+    """What the browser needs to search the catalog offline (static/js/search-offline.js): the
+    synonyms with their keys, and each routine's and point's search keys, as the server made them.
+    Offline search leaves out one thing: correcting typos."""
+    routines = session.scalars(
+        sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
+    ).all()
+    points = session.scalars(sa.select(Point).order_by(Point.code)).all()
+    return {
+        "max_chars": MAX_QUERY_CHARS,
+        "max_terms": MAX_TERMS,
+        "synonyms": [
+            {key: entry.get(key) for key in ("keys", "routines", "points", "guidance")}
+            for entry in synonyms(seed_dir)
+        ],
+        "routines": [
+            {
+                "slug": routine.slug,
+                "title": routine.title,
+                "focus": routine.focus,
+                "summary": routine.summary,
+                "key": routine_key(routine),
+                "pregnancy_safe": not pregnancy_points(routine),
+            }
+            for routine in routines
+        ],
+        "points": [
+            {
+                "code": point.code,
+                "name": point.name,
+                "pinyin": point.pinyin,
+                "region": point.region,
+                "aliases": point.aliases[:4],
+                "more_aliases": len(point.aliases) > 4,
+                "pressure": point.pressure,
+                "back_routine": point.back_routine,
+                "search_text": point.search_text,
+            }
+            for point in points
+        ],
+    }

@@ -13,6 +13,7 @@ Choices where the brief left room, each the calm or safe reading:
 """
 
 import bisect
+import random
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -395,3 +396,52 @@ def nudges(entries: Iterable[Entry], today: date) -> list[Nudge]:
     if doctor is not None:
         found.append(doctor)
     return found + _pause_routines(practised)
+
+
+COMPARE_MIN_EACH = 6
+"""Rated sessions of each routine before a fair comparison says anything: three full blocks of
+four days (services/comparisons.py), and fewer resampled values than that make the interval's
+edges jump about from one session to the next."""
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Mean pain change after routine A minus after B, with a bootstrap interval."""
+
+    mean_a: float
+    mean_b: float
+    difference: float
+    low: float
+    high: float
+
+    @property
+    def clear(self) -> bool:
+        """Only an interval that leaves out zero, as shown (rounded), is a difference to mention."""
+        return self.low > 0 or self.high < 0
+
+
+def compare_changes(
+    a: list[int], b: list[int], seed: int, resamples: int = 2000, level: float = 0.95
+) -> Difference | None:
+    """Pain changes (after - before) of two routines: the difference of their means and a
+    percentile bootstrap interval (both groups resampled with replacement, seeded, so the same
+    data and seed always give the same interval); None below COMPARE_MIN_EACH in either."""
+    if len(a) < COMPARE_MIN_EACH or len(b) < COMPARE_MIN_EACH:
+        return None
+    chance = random.Random(seed)  # noqa: S311 (seeded on purpose: the same data, the same interval)
+    diffs = sorted(
+        Fraction(sum(chance.choices(a, k=len(a))), len(a))
+        - Fraction(sum(chance.choices(b, k=len(b))), len(b))
+        for _ in range(resamples)
+    )
+    tail = (1 - level) / 2
+    low = diffs[int(tail * (resamples - 1))]
+    high = diffs[round((1 - tail) * (resamples - 1))]
+    mean_a, mean_b = _mean(a), _mean(b)
+    return Difference(
+        _round(mean_a, 1),
+        _round(mean_b, 1),
+        _round(mean_a - mean_b, 1),
+        _round(low, 1),
+        _round(high, 1),
+    )

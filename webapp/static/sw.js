@@ -161,7 +161,7 @@ self.addEventListener('fetch', (event) => {
   if (NEVER_CACHE.some((pattern) => pattern.test(url.pathname))) return;
   if (url.pathname.startsWith('/static/')) {
     event.respondWith(staticRequest(request));
-  } else if (url.pathname === '/api/routines' || url.pathname === '/api/points') {
+  } else if (['/api/routines', '/api/points', '/api/search-index'].includes(url.pathname)) {
     event.respondWith(catalogRequest(request));
   } else if (request.mode === 'navigate') {
     event.respondWith(pageRequest(request, url));

@@ -1,6 +1,7 @@
 // The hold timer: one step at a time, a countdown with a ring, cues at each transition.
 import { Cues, loadPrefs, savePrefs } from './cues.js';
 import { advance, jump, newRecord, outcomeOf, summarise } from './held.js';
+import { basePlan, extendStep, planSteps, repeatStep } from './plan.js';
 import {
   backTarget, buildTimeline, clock, formatClock, isSideSwitch, locate, secondsLeft, skipTarget,
 } from './timeline.js';
@@ -12,11 +13,16 @@ const ANNOUNCE_AT = [10, 3];
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
 export class Player {
-  constructor(root, routine, { onChange, onEnd, onProgress = () => {}, record = null, awayMs = Infinity }) {
+  constructor(root, routine, {
+    onChange, onEnd, onProgress = () => {}, onPlan = () => {}, record = null, plan = null, awayMs = Infinity,
+  }) {
     this.root = root;
     this.routine = routine;
-    this.steps = routine.steps;
-    this.timeline = buildTimeline(routine.steps, routine.get_ready_seconds);
+    // The steps as run: the routine's, with any "+30 s" and "repeat this point" (plan.js).
+    this.plan = plan ?? basePlan(routine.steps);
+    this.steps = planSteps(routine.steps, this.plan);
+    this.timeline = buildTimeline(this.steps, routine.get_ready_seconds);
+    this.onPlan = onPlan;
     this.onChange = onChange;
     this.onEnd = onEnd;
     this.onProgress = onProgress;
@@ -49,6 +55,8 @@ export class Player {
     this.el('back').addEventListener('click', () => this.seek(backTarget(this.timeline, this.elapsed())));
     this.el('skip').addEventListener('click', () => this.seek(skipTarget(this.timeline, this.elapsed())));
     this.el('stop').addEventListener('click', () => this.confirmStop());
+    this.el('extend').addEventListener('click', () => this.extend());
+    this.el('repeat').addEventListener('click', () => this.repeat());
     document.addEventListener('visibilitychange', () => this.onVisibility());
     document.addEventListener('keydown', (event) => this.onKey(event));
     for (const input of this.root.querySelectorAll('input[name="cue"]')) {
@@ -154,6 +162,47 @@ export class Player {
     this.state = clock.seek(this.state, to, Date.now());
     this.lastIndex = -1;
     this.onChange(this.state);
+    this.update({ render: true });
+  }
+
+  // The step the clock is in (its get-ready or its hold), or null once the routine is over.
+  currentStep() {
+    const position = locate(this.timeline, this.elapsed());
+    return position.done ? null : position.segment.step;
+  }
+
+  // "+30 s": this step's hold (running, or about to start) lasts longer.
+  extend() {
+    if (this.ended) return;
+    this.note();
+    const index = this.currentStep();
+    if (index === null) return;
+    const extra = this.routine.extra_seconds;
+    this.replan(extendStep(this.plan, index, extra), this.record);
+    this.say(`Added ${extra} seconds: this hold is now ${this.steps[index].seconds} seconds.`);
+  }
+
+  // "Repeat this point": hold it once more right after this step.
+  repeat() {
+    if (this.ended) return;
+    this.note();
+    const index = this.currentStep();
+    if (index === null) return;
+    const { plan, record } = repeatStep(this.plan, this.record, this.routine.steps, index);
+    this.replan(plan, record);
+    const step = this.steps[index];
+    this.say(`${step.point} ${step.name} comes again next, as step ${index + 2} of ${this.steps.length}.`);
+  }
+
+  // The current segment keeps its index (a repeat goes after it), so no cue plays again.
+  replan(plan, record) {
+    this.plan = plan;
+    this.steps = planSteps(this.routine.steps, plan);
+    this.timeline = buildTimeline(this.steps, this.routine.get_ready_seconds);
+    this.record = record;
+    this.onPlan(plan, record);
+    const index = this.currentStep();
+    if (index !== null) this.showStep(index);
     this.update({ render: true });
   }
 
@@ -269,7 +318,7 @@ export class Player {
     this.el('caution').hidden = !step.cautions.length;
     this.el('where').textContent = step.how_to_find;
     for (const figure of this.root.querySelectorAll('#player-maps > figure')) {
-      figure.hidden = figure.dataset.step !== String(index);
+      figure.hidden = figure.dataset.step !== String(this.plan[index].step);
     }
     const next = this.steps[index + 1];
     this.el('next').textContent = next

@@ -112,7 +112,7 @@ function guard(run, player) {
     endExpired(run).then(() => checkInAgain());
     return true;
   };
-  for (const id of ['player-pause', 'player-back', 'player-skip', 'player-stop']) {
+  for (const id of ['player-pause', 'player-back', 'player-skip', 'player-stop', 'player-extend', 'player-repeat']) {
     root.querySelector(`#${id}`).addEventListener('click', expire, { capture: true });
   }
   document.addEventListener('keydown', (event) => {
@@ -149,7 +149,13 @@ function checkOut(run) {
 function play(run, fresh) {
   const player = new Player(root, routine, {
     record: run.record,
+    plan: run.plan,
     awayMs: AWAY_MS,
+    onPlan(plan, record) {
+      // run.steps (holds only) lets any page close this run honestly, with the longer plan.
+      Object.assign(run, { plan, record, steps: plan.map(({ seconds }) => ({ seconds })) });
+      saveRun(run);
+    },
     onChange(state) {
       run.clock = state;
       run.activeAt = Date.now();

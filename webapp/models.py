@@ -536,3 +536,8 @@ def load_user(token: str) -> User | None:
     from webapp.services.sign_ins import find
 
     return find(db.session, token, utcnow())
+
+
+# The doctor's models live in their own module (this one is long); importing them here puts
+# them in the metadata the migrations compare against.
+from webapp.doctor_models import PegAnswer, ShareLink, ShareOpen  # noqa: E402, F401

@@ -17,7 +17,7 @@ from webapp.history.forms import (
     SessionForm,
 )
 from webapp.models import PracticeSession, Routine, utcnow
-from webapp.services import history, pain_checks, sessions, stats
+from webapp.services import history, pain_checks, peg, sessions, stats
 from webapp.services.sessions import get_for
 
 
@@ -62,6 +62,8 @@ def index():
         nudges=stats.nudges(entries, today),
         log=log,
         days=history.by_day(log.sessions),
+        peg_answers=peg.list_for(db.session, current_user),
+        peg_due=peg.due_for(db.session, current_user, utcnow()),
     )
 
 

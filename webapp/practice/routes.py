@@ -8,7 +8,7 @@ from webapp.extensions import db
 from webapp.models import Routine, utcnow
 from webapp.outcomes import OUTCOME_WORDS
 from webapp.practice import bp
-from webapp.services import doctor_checks
+from webapp.services import doctor_checks, peg
 
 
 @bp.get("/routines/<slug>/session")
@@ -38,6 +38,7 @@ def session(slug: str):
         emergency_numbers=safety.EMERGENCY_NUMBERS,
         checkin_max_age_minutes=safety.CHECKIN_MAX_AGE_MINUTES,
         clearance_days=safety.CLEARANCE_DAYS,
+        peg_due=peg.due_for(db.session, current_user, utcnow()),
     )
 
 

@@ -3,7 +3,7 @@ its trend by week. Krebs et al., J Gen Intern Med 2009 (see the README for its t
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -156,3 +156,13 @@ def chart_data(answers: list[PegAnswer]) -> dict:
         "x": [wall_seconds(answer.local(answer.answered_at)) for answer in answers],
         "score": [answer.score for answer in answers],
     }
+
+
+def due_for(session, user: User, now: datetime) -> bool:
+    """Whether to offer this week's questions to this person now (a calm invitation, no more)."""
+    latest = session.scalar(
+        sa.select(sa.func.max(PegAnswer.answered_at)).where(PegAnswer.user_id == user.id)
+    )
+    if latest is not None and latest.tzinfo is None:
+        latest = latest.replace(tzinfo=UTC)
+    return latest is None or latest <= now - DUE_AFTER

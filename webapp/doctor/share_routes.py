@@ -1,0 +1,1 @@
+"""Clinician share links (filled in below)."""

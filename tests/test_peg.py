@@ -91,3 +91,26 @@ def test_due_once_a_week_and_a_missed_week_is_just_due_again():
     assert not peg.is_due([given(6)], now)
     assert peg.is_due([given(7)], now)
     assert peg.is_due([given(30)], now)
+
+
+def test_answers_are_in_the_json_and_csv_exports(signed_in):
+    import csv
+    import io
+
+    body = answer(pain=4, enjoyment=3, activity=5)
+    assert post(signed_in, body).status_code == 201
+    exported = signed_in.client.get("/export.json").get_json()["peg_answers"]
+    assert [(a["id"], a["pain"], a["enjoyment"], a["activity"], a["score"]) for a in exported] == [
+        (body["id"], 4, 3, 5, 4.0)
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO(signed_in.client.get("/export.csv").get_data(as_text=True)))
+    )
+    (row,) = [row for row in rows if row["kind"] == "peg"]
+    assert (row["id"], row["peg_pain"], row["peg_enjoyment"], row["peg_activity"]) == (
+        body["id"],
+        "4",
+        "3",
+        "5",
+    )
+    assert row["peg_score"] == "4.0"

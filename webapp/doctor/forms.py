@@ -7,6 +7,7 @@ from wtforms import (
     StringField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from webapp.doctor_models import SHARE_VALIDITY
@@ -38,8 +39,12 @@ class DeletePegForm(FlaskForm):
     submit = SubmitField("Delete these answers")
 
 
-VALIDITY_CHOICES = [("day", "A day"), ("week", "A week"), ("month", "A month")]
-assert tuple(key for key, _ in VALIDITY_CHOICES) == SHARE_VALIDITY
+VALIDITY_CHOICES = [
+    SelectChoice("day", "A day"),
+    SelectChoice("week", "A week"),
+    SelectChoice("month", "A month"),
+]
+assert tuple(choice.value for choice in VALIDITY_CHOICES) == SHARE_VALIDITY
 
 
 class ShareForm(FlaskForm):

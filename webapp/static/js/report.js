@@ -20,3 +20,21 @@ if (button) {
   button.hidden = false;
   button.addEventListener('click', () => window.print());
 }
+
+// Name and date of birth typed for this printout only: written into the page, never sent.
+const person = document.getElementById('report-person');
+const nameField = document.getElementById('person-name');
+const birthField = document.getElementById('person-birth');
+function showPerson() {
+  const name = nameField.value.trim();
+  const birth = birthField.valueAsDate;
+  const born = birth
+    ? `born ${birth.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`
+    : '';
+  person.textContent = [name, born].filter(Boolean).join(', ');
+  person.hidden = !person.textContent;
+}
+if (person && nameField && birthField) {
+  nameField.addEventListener('input', showPerson);
+  birthField.addEventListener('input', showPerson);
+}

@@ -78,7 +78,7 @@ def share_report():
         dates=dates,
         chosen=sections,
         section_names=doctor_report.SECTIONS,
-        section_words=doctor_report.SECTION_WORDS,
+        section_labels=doctor_report.SECTION_LABELS,
     ), status
 
 

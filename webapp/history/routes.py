@@ -120,7 +120,10 @@ def report():
         request.args if request.args else None, start=today - timedelta(days=27), end=today
     )
     chosen = doctor_report.sections_from(request.args, "sections" in request.args)
-    words = {"section_names": doctor_report.SECTIONS, "section_words": doctor_report.SECTION_WORDS}
+    words = {
+        "section_names": doctor_report.SECTIONS,
+        "section_labels": doctor_report.SECTION_LABELS,
+    }
     if request.args and not form.validate():
         return render_template(
             "history/report.html", form=form, report=None, chosen=chosen, **words

@@ -18,6 +18,12 @@ SECTION_WORDS = {
     "stop_details": "details of each safety stop",
     "notes": "notes",
 }
+SECTION_LABELS = {
+    "peg": "Weekly PEG (how pain affects life)",
+    "stop_details": "Details of each safety stop",
+    "notes": "Your notes",
+}
+"""The sections' checkboxes."""
 MEANINGFUL_RULE = (
     "a drop of at least 2 points and at least 30% of the pain before, right after a session"
 )

@@ -28,9 +28,9 @@ const birthField = document.getElementById('person-birth');
 function showPerson() {
   const name = nameField.value.trim();
   const birth = birthField.valueAsDate;
-  const born = birth
-    ? `born ${birth.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`
-    : '';
+  // Day, month in words, year: the report's own unambiguous way of writing a date.
+  const month = birth?.toLocaleDateString('en-GB', { month: 'long', timeZone: 'UTC' });
+  const born = birth ? `born ${birth.getUTCDate()} ${month} ${birth.getUTCFullYear()}` : '';
   person.textContent = [name, born].filter(Boolean).join(', ');
   person.hidden = !person.textContent;
 }

@@ -171,3 +171,20 @@ def test_nobody_ends_another_persons_link(app, signed_in, auth):
     response = auth.client.post(f"/report/links/{link_id}/end", data={"csrf_token": auth.csrf()})
     assert response.status_code == 404
     assert "Not opened yet" not in text(auth.client.get("/report/links"))
+
+
+def test_the_share_page_without_dates_offers_the_last_four_weeks(signed_in):
+    response = signed_in.client.get("/report/share")
+    assert response.status_code == 200
+    today = datetime.now(UTC).date()
+    assert f'value="{(today - timedelta(days=27)).isoformat()}"' in response.get_data(as_text=True)
+
+
+def test_a_share_with_bad_dates_or_passcode_rerenders_with_errors_and_makes_nothing(app, signed_in):
+    data = {"start": "2026-05-01", "end": "2026-04-01", "valid_for": "week", "passcode": "a b"}
+    response = signed_in.client.post("/report/share", data=data | {"csrf_token": signed_in.csrf()})
+    assert response.status_code == 400
+    words = text(response)
+    assert "must not be before the first day" in words and "Leave out spaces." in words
+    with app.app_context():
+        assert db.session.scalars(sa.select(ShareLink)).all() == []

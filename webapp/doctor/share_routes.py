@@ -50,10 +50,15 @@ def _window() -> timedelta:
 def share_report():
     """Make a link to this report (its dates and sections) for a chosen time."""
     source = request.form if request.method == "POST" else request.args
-    dates = ReportForm(source)
-    sections = doctor_report.sections_from(source, True)
+    given = "start" in source or "end" in source
+    if given:
+        dates = ReportForm(source)
+    else:
+        today = history.today_for(history.entries_for(db.session, current_user))
+        dates = ReportForm(None, start=today - timedelta(days=27), end=today)
+    sections = doctor_report.sections_from(source, "sections" in source or "start" in source)
     form = ShareForm()
-    dates_ok = dates.validate()
+    dates_ok = dates.validate() if given else request.method == "GET"
     if request.method == "POST" and form.validate() and dates_ok:
         link, token = share.create(
             db.session,

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("doctor", __name__)
 
-from webapp.doctor import peg_routes, share_routes  # noqa: E402, F401
+from webapp.doctor import export_routes, peg_routes, share_routes  # noqa: E402, F401

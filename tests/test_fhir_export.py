@@ -13,6 +13,11 @@ from tests.test_history import log
 from tests.test_peg import answer, post
 
 RESOURCES = {"Observation": Observation, "Patient": Patient, "Procedure": Procedure}
+# fhir.resources checks structure and types but not required code bindings: these are R4's.
+STATUSES = {
+    "Observation": {"registered", "preliminary", "final", "amended", "corrected", "cancelled"},
+    "Procedure": {"preparation", "in-progress", "not-done", "on-hold", "stopped", "completed"},
+}
 
 
 @pytest.fixture
@@ -51,6 +56,8 @@ def test_the_bundle_and_every_entry_validate_as_their_resource_type(exported):
     for entry in bundle["entry"]:
         resource = entry["resource"]
         RESOURCES[resource["resourceType"]].model_validate(resource)
+        if resource["resourceType"] in STATUSES:
+            assert resource["status"] in STATUSES[resource["resourceType"]]
         assert entry["fullUrl"].startswith("urn:uuid:")
 
 

@@ -58,6 +58,13 @@ def test_the_home_invites_once_a_week_and_the_answers_show_in_history(person, sc
     expect(page.get_by_text("Changes saved.")).to_be_visible()
     expect(page.locator(".peg-list")).to_contain_text("score 4.3")
     assert page.request.get("/api/peg").json()[0]["updated_at"] is not None
+    page.locator(".peg-list").get_by_role("link", name="Edit").click()
+    page.get_by_role("link", name="Delete these answers").click()
+    assert_accessible(page)
+    assert_fits_width(page)
+    page.get_by_role("button", name="Delete these answers").click()
+    expect(page.get_by_text("The answers are deleted.")).to_be_visible()
+    assert page.request.get("/api/peg").json() == []
 
 
 def test_answers_given_offline_wait_in_the_outbox_and_sync_once(person):  # noqa: F811

@@ -127,3 +127,19 @@ def test_the_service_worker_never_keeps_a_shared_report(person):  # noqa: F811
         }"""
     )
     assert cached and not [item for item in cached if "/shared/" in item or "/report/links" in item]
+
+
+def test_guessing_the_passcode_is_paused_like_a_login(person, clinician, live_server):  # noqa: F811
+    page = person
+    url = make_link(page, passcode="4271")
+    clinician.goto(url)
+    for _ in range(live_server.app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]):
+        clinician.get_by_label("Passcode").fill("0000")
+        clinician.get_by_role("button", name="Open the report").click()
+        expect(clinician.get_by_role("alert")).to_contain_text("That passcode is not right")
+    clinician.get_by_label("Passcode").fill("4271")
+    with clinician.expect_navigation() as navigation:
+        clinician.get_by_role("button", name="Open the report").click()
+    assert navigation.value.status == 429
+    expect(clinician.get_by_role("heading", level=1)).to_have_text("Too many tries")
+    assert_accessible(clinician)

@@ -72,8 +72,9 @@ def miss_wait(session, address: str | None, window: timedelta, now: datetime) ->
 
 
 def passcode_limits(config, link: ShareLink, address: str | None) -> list[throttle.Limit]:
-    """The counters one passcode guess counts against, as for a login's password."""
-    account, place = f"share:{link.id}", f"addr:{address or 'unknown'}"
+    """The counters one passcode guess counts against, as for a login's password (own keys,
+    so a clinic's wrong passcodes never pause anyone's login from the same address)."""
+    account, place = f"share:{link.id}", f"share-addr:{address or 'unknown'}"
     return [
         throttle.Limit(f"pair:{account}|{place}", config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]),
         throttle.Limit(place, config["LOGIN_MAX_FAILURES_PER_ADDRESS"]),

@@ -188,3 +188,20 @@ def test_a_share_with_bad_dates_or_passcode_rerenders_with_errors_and_makes_noth
     assert "must not be before the first day" in words and "Leave out spaces." in words
     with app.app_context():
         assert db.session.scalars(sa.select(ShareLink)).all() == []
+
+
+def test_deleting_the_account_deletes_its_peg_answers_links_and_their_opens(app, signed_in):
+    from tests.conftest import PASSWORD
+    from webapp.doctor_models import PegAnswer, ShareOpen
+
+    post(signed_in, answer())
+    path = make_link(signed_in)
+    assert app.test_client().get(path).status_code == 200
+    response = signed_in.client.post(
+        "/account/delete", data={"password": PASSWORD, "csrf_token": signed_in.csrf()}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        for model in (PegAnswer, ShareLink, ShareOpen):
+            assert db.session.scalars(sa.select(model)).all() == []
+    assert app.test_client().get(path).status_code == 404

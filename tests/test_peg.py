@@ -114,3 +114,40 @@ def test_answers_are_in_the_json_and_csv_exports(signed_in):
         "5",
     )
     assert row["peg_score"] == "4.0"
+
+
+def patch(auth, answer_id, body, **headers):
+    return auth.client.patch(
+        f"/api/peg/{answer_id}", json=body, headers={"X-CSRFToken": auth.csrf(), **headers}
+    )
+
+
+def test_a_correction_is_applied_and_an_older_replay_changes_nothing(signed_in):
+    body = answer(pain=6, enjoyment=5, activity=8)
+    post(signed_in, body)
+    newer = datetime.now(UTC).isoformat()
+    older = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
+    fixed = patch(signed_in, body["id"], {"activity": 2, "edited_at": newer})
+    assert fixed.status_code == 200 and fixed.get_json()["score"] == 4.3
+    assert patch(signed_in, body["id"], {"activity": 9, "edited_at": older}).status_code == 200
+    (stored,) = signed_in.client.get("/api/peg").get_json()
+    assert stored["activity"] == 2 and stored["updated_at"] is not None
+
+
+@pytest.mark.parametrize("body", [{"pain": 11}, {}, {"pain": 3, "edited_at": "soon"}, []])
+def test_a_bad_correction_is_refused(signed_in, body):
+    original = answer()
+    post(signed_in, original)
+    response = patch(signed_in, original["id"], body)
+    assert response.status_code == 400 and response.get_json()["errors"]
+    assert signed_in.client.get("/api/peg").get_json()[0]["pain"] == original["pain"]
+
+
+def test_a_correction_of_another_owner_or_of_someone_elses_answer_is_refused(signed_in, auth):
+    original = answer()
+    post(signed_in, original)
+    refused = patch(signed_in, original["id"], {"pain": 1}, **{OWNER_HEADER: "someone-else"})
+    assert refused.status_code == 403
+    auth.logout()
+    auth.register(email="bea@example.com")
+    assert patch(auth, original["id"], {"pain": 1}).status_code == 404

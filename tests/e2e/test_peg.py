@@ -94,3 +94,25 @@ def test_the_invitation_after_a_session_never_stands_in_its_way(person):  # noqa
     expect(summary.locator('a[href="/history/peg"]')).to_have_count(1)
     expect(page.locator("#checkin")).to_be_visible()
     expect(page.locator("#checkin a[href='/history/peg']")).to_have_count(0)
+
+
+def test_a_correction_made_offline_waits_in_the_outbox_and_is_applied(person):  # noqa: F811
+    page, context = person, person.context
+    page.goto("/history/peg")
+    answer_peg(page, 6, 5, 8)
+    expect(page.locator(".peg-status")).to_contain_text("Your answers are saved.")
+    (stored,) = page.request.get("/api/peg").json()
+    page.goto(f"/history/peg/{stored['id']}")
+    context.set_offline(True)
+    page.locator('input[name="enjoyment"][value="1"]').check()
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.locator(".peg-status")).to_have_text(
+        "Saved on this device; it will sync when it can."
+    )
+    (entry,) = outbox(page)
+    assert entry["method"] == "PATCH" and entry["url"] == f"/api/peg/{stored['id']}"
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#sync-status")).to_be_hidden()
+    (fixed,) = page.request.get("/api/peg").json()
+    assert (fixed["pain"], fixed["enjoyment"], fixed["activity"], fixed["score"]) == (6, 1, 8, 5.0)

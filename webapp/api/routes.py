@@ -191,3 +191,20 @@ def create_peg_answer():
 @login_required
 def list_peg_answers():
     return jsonify([answer.to_dict() for answer in peg.list_for(db.session, current_user)])
+
+
+@bp.patch("/peg/<answer_id>")
+@login_required
+def edit_peg_answer(answer_id: str):
+    """Correct one week's answers; an older correction replayed later changes nothing."""
+    if refused := another_owners_entry():
+        return refused
+    row = peg.get_for(db.session, current_user, sessions.parse_uuid(answer_id))
+    if row is None:
+        abort(404, description="You have no PEG answers with that id.")
+    changes, errors = peg.validate_edit(json_body(), utcnow())
+    if errors:
+        return jsonify({"errors": errors}), 400
+    peg.apply_edit(row, changes)
+    db.session.commit()
+    return jsonify(row.to_dict())

@@ -59,9 +59,8 @@ def edit(answer_id: uuid.UUID):
     row = _own_answer(answer_id)
     form = PegForm(obj=row)
     if form.validate_on_submit():
-        for item in PEG_ITEMS:
-            setattr(row, item, getattr(form, item).data)
-        row.updated_at = utcnow()
+        changes = {item: getattr(form, item).data for item in PEG_ITEMS}
+        peg.apply_edit(row, changes | {"updated_at": utcnow()})
         db.session.commit()
         flash("Changes saved.")
         return redirect(_back())

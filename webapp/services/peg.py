@@ -166,3 +166,37 @@ def due_for(session, user: User, now: datetime) -> bool:
     if latest is not None and latest.tzinfo is None:
         latest = latest.replace(tzinfo=UTC)
     return latest is None or latest <= now - DUE_AFTER
+
+
+def validate_edit(data, now: datetime) -> tuple[dict, dict[str, str]]:
+    """Check a correction of one week's answers; return the changes, or the errors by field.
+
+    edited_at (optional) is when the person changed it on their device, so an older correction
+    replayed from the outbox after a newer one changes nothing (as for sessions)."""
+    if not isinstance(data, dict):
+        return {}, {"body": "Send the changes as a JSON object."}
+    if not any(item in data for item in PEG_ITEMS):
+        return {}, {"body": f"Send at least one of: {', '.join(PEG_ITEMS)}."}
+    errors: dict[str, str] = {}
+    changes = {
+        item: pain_field(data, item, errors, nullable=False) for item in PEG_ITEMS if item in data
+    }
+    edited_at = now
+    if data.get("edited_at") is not None:
+        edited_at = parse_moment(data["edited_at"])
+        if edited_at is None:
+            errors["edited_at"] = "Must be a date and time with a UTC offset."
+        elif edited_at > now + MAX_FUTURE:
+            errors["edited_at"] = "Is more than a day in the future: check the device's clock."
+    if errors:
+        return {}, errors
+    return changes | {"updated_at": edited_at}, {}
+
+
+def apply_edit(row: PegAnswer, changes: dict) -> bool:
+    """Apply a validated correction unless a newer one is stored; the caller commits."""
+    if row.updated_at is not None and changes["updated_at"] < row.updated_at:
+        return False
+    for name, value in changes.items():
+        setattr(row, name, value)
+    return True

@@ -191,8 +191,7 @@ def test_report_defaults_to_the_last_four_weeks(signed_in):
     assert response.status_code == 200
     words = text(response)
     assert "(28 days)" in words
-    assert "Sessions 1" in words
-    assert "Stopped at the safety check 1" in words
+    assert "Check-ins 2: 1 routine done, 1 stopped at the safety check" in words
     assert "pain 9/10." in words
     assert "not a cure and does not replace medical care" in words
 
@@ -251,5 +250,5 @@ def test_report_overview_rounds_halves_up_like_every_other_figure(signed_in):
         log(signed_in, day + 1, 5 + day % 2, 3)
     log(signed_in, 12, 4, None, outcome="stopped_early")
     words = text(signed_in.client.get("/report"))
-    assert "Per week 2.3" in words
+    assert "Routines a week 2.3" in words
     assert "5.5 → 3.0 (8 rated)" in words

@@ -246,6 +246,7 @@ def route_examples(app, session_id: str) -> list[str]:
         "session_id": session_id,
         "token": "not-a-calendar-token",
         "key": "lower-back",
+        "answer_id": "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
     }
     urls = []
     with app.test_request_context():

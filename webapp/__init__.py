@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.catalog import bp as catalog_bp
+    from webapp.doctor import bp as doctor_bp
     from webapp.extensions import csrf, db, login_manager, mail, migrate
     from webapp.history import bp as history_bp
     from webapp.main import bp as main_bp
@@ -55,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(practice_bp)
     app.register_blueprint(history_bp)
+    app.register_blueprint(doctor_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(reminders_bp)
     app.cli.add_command(reminders_cli)

@@ -590,3 +590,8 @@ class Comparison(db.Model):
     stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     routine_a: Mapped[Routine] = relationship(foreign_keys=[routine_a_id], lazy="joined")
     routine_b: Mapped[Routine] = relationship(foreign_keys=[routine_b_id], lazy="joined")
+
+
+# The doctor's models live in their own module (this one is long); importing them here puts
+# them in the metadata the migrations compare against.
+from webapp.doctor_models import PegAnswer, ShareLink, ShareOpen  # noqa: E402, F401

@@ -26,7 +26,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
-PRIVATE_PATHS = ("/api/sessions", "/api/pain-checks", "/export", "/account", "/history", "/report")
+PRIVATE_PATHS = (
+    "/api/sessions",
+    "/api/pain-checks",
+    "/api/peg",
+    "/export",
+    "/account",
+    "/history",
+    "/report",
+    "/shared",
+)
 
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,

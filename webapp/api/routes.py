@@ -7,7 +7,7 @@ from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
 from webapp.models import utcnow
 from webapp.security import OWNER_HEADER, owner_of
-from webapp.services import doctor_checks, own_routines, pain_checks, session_pages, sessions
+from webapp.services import doctor_checks, own_routines, pain_checks, peg, session_pages, sessions
 from webapp.services.search import find_points, offline_index
 
 
@@ -246,3 +246,43 @@ def create_doctor_check():
     return jsonify(
         {"flag": flag, "recorded_at": check.recorded_at.isoformat(), "until": until.isoformat()}
     ), 201
+
+
+@bp.post("/peg")
+@login_required
+def create_peg_answer():
+    """Store one week's PEG answers (sent through the outbox, so the owner rule applies)."""
+    if refused := another_owners_entry():
+        return refused
+    item, errors = peg.validate(json_body(), utcnow())
+    if errors:
+        return jsonify({"errors": errors}), 400
+    stored, status = peg.store(db.session, current_user, item)
+    if status == "conflict":
+        db.session.rollback()
+        return jsonify({"errors": {"id": "Another answer already uses this id."}}), 409
+    db.session.commit()
+    return jsonify(stored.to_dict()), 201 if status == "created" else 200
+
+
+@bp.get("/peg")
+@login_required
+def list_peg_answers():
+    return jsonify([answer.to_dict() for answer in peg.list_for(db.session, current_user)])
+
+
+@bp.patch("/peg/<answer_id>")
+@login_required
+def edit_peg_answer(answer_id: str):
+    """Correct one week's answers; an older correction replayed later changes nothing."""
+    if refused := another_owners_entry():
+        return refused
+    row = peg.get_for(db.session, current_user, sessions.parse_uuid(answer_id))
+    if row is None:
+        abort(404, description="You have no PEG answers with that id.")
+    changes, errors = peg.validate_edit(json_body(), utcnow())
+    if errors:
+        return jsonify({"errors": errors}), 400
+    peg.apply_edit(row, changes)
+    db.session.commit()
+    return jsonify(row.to_dict())

@@ -360,7 +360,7 @@ def export_json():
 def export_csv():
     data = accounts.export_data(db.session, current_user)
     return Response(
-        accounts.sessions_csv(data["sessions"], data["pain_checks"]),
+        accounts.sessions_csv(data["sessions"], data["pain_checks"], data["peg_answers"]),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="backpoint-sessions.csv"'},
     )

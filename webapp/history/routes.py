@@ -16,7 +16,8 @@ from webapp.history.forms import (
     SessionForm,
 )
 from webapp.models import PracticeSession, utcnow
-from webapp.services import figures, history, own_routines, pain_checks, sessions, stats
+from webapp.services import figures, history, own_routines, pain_checks, peg, sessions, stats
+from webapp.services import report as doctor_report
 from webapp.services.sessions import get_for
 
 
@@ -64,6 +65,8 @@ def index():
         nudges=stats.nudges(recent, today),
         log=log,
         days=history.by_day(log.sessions),
+        peg_answers=peg.list_for(db.session, current_user),
+        peg_due=peg.due_for(db.session, current_user, utcnow()),
     )
 
 
@@ -112,35 +115,31 @@ def delete(session_id: uuid.UUID):
 @bp.get("/report")
 @login_required
 def report():
-    """One printable page for a doctor: the chosen days' sessions, trend and summaries."""
+    """One printable report for a doctor: the chosen days and sections, overview first."""
     today = figures.today_for(db.session, current_user)
     form = ReportForm(
         request.args if request.args else None, start=today - timedelta(days=27), end=today
     )
+    chosen = doctor_report.sections_from(request.args, "sections" in request.args)
+    words = {
+        "section_names": doctor_report.SECTIONS,
+        "section_labels": doctor_report.SECTION_LABELS,
+    }
     if request.args and not form.validate():
-        return render_template("history/report.html", form=form, report=None), 400
-    start, end = form.start.data, form.end.data
-    entries, shown = figures.report_entries(db.session, current_user, start, end)
-    rows = history.chart_rows(entries, shown)
-    checks = history.checks_in(pain_checks.list_for(db.session, current_user), start, end)
-    unit = stats.period_unit(start, end)
+        return render_template(
+            "history/report.html", form=form, report=None, chosen=chosen, **words
+        ), 400
+    built = doctor_report.build(
+        db.session, current_user, form.start.data, form.end.data, chosen, today
+    )
     return render_template(
         "history/report.html",
         form=form,
-        report={
-            "start": start,
-            "end": end,
-            "days": (end - start).days + 1,
-            "overview": history.overview(shown, (end - start).days + 1),
-            "safety_stops": [entry for entry in shown if not entry.practised],
-            "unit": unit,
-            "periods": stats.periods(shown, start, end, unit),
-            "summaries": stats.routine_summaries(shown),
-            "rows": rows,
-            "chart": history.chart_data(rows, start, end, checks),
-            "checks": checks,
-            "printed": today,
-        },
+        report=built,
+        chosen=chosen,
+        share_args={name: "y" for name in chosen},
+        meaningful_rule=doctor_report.MEANINGFUL_RULE,
+        **words,
     )
 
 

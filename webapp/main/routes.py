@@ -10,9 +10,9 @@ from flask_login import current_user, login_required
 from webapp import bodymap
 from webapp.extensions import db
 from webapp.main import bp
-from webapp.models import Article, Point, PracticeSession, Routine
+from webapp.models import Article, Point, PracticeSession, Routine, utcnow
 from webapp.security import OWNER_COOKIE, OWNER_HEADER
-from webapp.services import favourites, own_routines
+from webapp.services import favourites, own_routines, peg
 from webapp.services.today import today_for
 
 THEME_COLOR = "#1f5f5b"
@@ -43,7 +43,11 @@ def _today():
         .order_by(Routine.position)
     ).all()
     body = render_template(
-        "main/today.html", today=today_for(db.session, current_user), flare=flare, starred=mine
+        "main/today.html",
+        today=today_for(db.session, current_user),
+        flare=flare,
+        starred=mine,
+        peg_due=peg.due_for(db.session, current_user, utcnow()),
     )
     # Like every page rendered for a person, it is no-store and carries the owner header, so the
     # service worker keeps it only in that person's private cache (security.py).

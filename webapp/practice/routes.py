@@ -7,7 +7,7 @@ from webapp.extensions import db
 from webapp.models import Routine, utcnow
 from webapp.outcomes import OUTCOME_WORDS
 from webapp.practice import bp
-from webapp.services import doctor_checks, own_routines
+from webapp.services import doctor_checks, own_routines, peg
 
 
 @bp.get("/routines/<slug>/session")
@@ -37,6 +37,7 @@ def session(slug: str):
         emergency_numbers=safety.EMERGENCY_NUMBERS,
         checkin_max_age_minutes=safety.CHECKIN_MAX_AGE_MINUTES,
         clearance_days=safety.CLEARANCE_DAYS,
+        peg_due=peg.due_for(db.session, current_user, utcnow()),
     )
 
 

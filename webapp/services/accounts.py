@@ -6,7 +6,7 @@ import io
 import sqlalchemy as sa
 
 from webapp.models import PainCheck, PracticeSession, User
-from webapp.services import own_routines, pain_checks, throttle
+from webapp.services import own_routines, pain_checks, peg, throttle
 from webapp.services.sessions import list_json_for
 
 EXPORT_FIELDS = (
@@ -27,9 +27,14 @@ EXPORT_FIELDS = (
     "steps_not_reached",
     "manual",
     "updated_at",
+    "peg_pain",
+    "peg_enjoyment",
+    "peg_activity",
+    "peg_score",
 )
 """CSV columns: sessions fill them all; a pain check ("kind" pain_check) gives its time as
-started_at and its pain as pain_before."""
+started_at and its pain as pain_before; a weekly PEG ("kind" peg) its time as started_at and its
+three answers and score in the peg_ columns."""
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -73,6 +78,7 @@ def export_data(session, user: User) -> dict:
         "sessions": list_json_for(session, user),
         "pain_checks": [check.to_dict() for check in pain_checks.list_for(session, user)],
         "own_routines": own_routines.export_for(session, user),
+        "peg_answers": [answer.to_dict() for answer in peg.list_for(session, user)],
     }
 
 
@@ -83,7 +89,7 @@ def spreadsheet_safe(value):
     return value
 
 
-def sessions_csv(rows: list[dict], checks: list[dict] = ()) -> str:
+def sessions_csv(rows: list[dict], checks: list[dict] = (), pegs: list[dict] = ()) -> str:
     """The sessions, then the pain checks, as CSV: a header row, every field quoted as needed,
     formulas defused."""
     buffer = io.StringIO()
@@ -101,6 +107,21 @@ def sessions_csv(rows: list[dict], checks: list[dict] = ()) -> str:
                 "pain_before": check["pain"],
                 "note": spreadsheet_safe(check["note"]),
                 "created_at": check["created_at"],
+            }
+        )
+    for answer in pegs:
+        writer.writerow(
+            {
+                "kind": "peg",
+                "id": answer["id"],
+                "routine_title": "Weekly PEG (no routine)",
+                "started_at": answer["answered_at"],
+                "created_at": answer["created_at"],
+                "updated_at": answer["updated_at"],
+                "peg_pain": answer["pain"],
+                "peg_enjoyment": answer["enjoyment"],
+                "peg_activity": answer["activity"],
+                "peg_score": answer["score"],
             }
         )
     return buffer.getvalue()

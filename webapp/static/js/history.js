@@ -77,7 +77,8 @@ function showPending() {
   let titles = null;
   let shown = new Set();
   onOutboxChange(async (every) => {
-    const all = every.filter((entry) => entry.method !== 'PATCH'); // corrections show on their page
+    // Corrections show on their page; weekly answers in the sync status only.
+    const all = every.filter((entry) => entry.method !== 'PATCH' && entry.url !== '/api/peg');
     titles ??= await routineTitles();
     const ids = new Set(all.map((entry) => entry.session.id));
     const synced = [...shown].filter((id) => !ids.has(id)).length;

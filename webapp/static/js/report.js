@@ -20,3 +20,21 @@ if (button) {
   button.hidden = false;
   button.addEventListener('click', () => window.print());
 }
+
+// Name and date of birth typed for this printout only: written into the page, never sent.
+const person = document.getElementById('report-person');
+const nameField = document.getElementById('person-name');
+const birthField = document.getElementById('person-birth');
+function showPerson() {
+  const name = nameField.value.trim();
+  const birth = birthField.valueAsDate;
+  // Day, month in words, year: the report's own unambiguous way of writing a date.
+  const month = birth?.toLocaleDateString('en-GB', { month: 'long', timeZone: 'UTC' });
+  const born = birth ? `born ${birth.getUTCDate()} ${month} ${birth.getUTCFullYear()}` : '';
+  person.textContent = [name, born].filter(Boolean).join(', ');
+  person.hidden = !person.textContent;
+}
+if (person && nameField && birthField) {
+  nameField.addEventListener('input', showPerson);
+  birthField.addEventListener('input', showPerson);
+}

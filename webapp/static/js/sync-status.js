@@ -27,8 +27,10 @@ function render(all, othersWaiting) {
 function refusedItem(entry) {
   const item = document.createElement('li');
   const pain = entry.url === '/api/pain-checks';
-  const when = entry.session.taken_at ?? entry.session.started_at ?? entry.session.edited_at ?? '';
-  const what = pain ? 'pain check' : entry.method === 'PATCH' ? 'correction' : 'session';
+  const peg = entry.url === '/api/peg';
+  const when = entry.session.taken_at ?? entry.session.answered_at ?? entry.session.started_at
+    ?? entry.session.edited_at ?? '';
+  const what = pain ? 'pain check' : peg ? 'weekly answers' : entry.method === 'PATCH' ? 'correction' : 'session';
   item.textContent = `Couldn't sync the ${what} of ${when.slice(0, 16).replace('T', ' ')}: ${entry.reason} `;
   if (entry.retryable) {
     const button = document.createElement('button');

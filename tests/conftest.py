@@ -220,6 +220,8 @@ def mail_app(database, inbox):
         MAIL_SUPPRESS_SEND=False,  # Flask-Mail sends nothing under TESTING otherwise
         LOGIN_MAX_FAILURES_PER_ACCOUNT=100,
         LOGIN_MAX_FAILURES_PER_ADDRESS=100,
+        REGISTER_LINKS_PER_EMAIL=100,
+        REGISTER_LINKS_PER_ADDRESS=100,
     )
     yield app
     with app.app_context():

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    ask_for_link,
     assert_accessible,
     assert_fits_width,
     my_sessions,
@@ -63,7 +64,12 @@ def test_a_new_person_does_a_whole_session_secures_it_and_finds_it_again(page):
     page.get_by_role("link", name="Secure your log").click()
     check_page(page)
     email = f"{uuid.uuid4().hex[:10]}@example.com"
-    page.get_by_label("Email").fill(email)
+    link = ask_for_link(page, email, "Email me a link")
+    expect(page.get_by_text("every session logged here comes along")).to_be_visible()
+    check_page(page)
+    page.goto(link)
+    expect(page.get_by_text("its 1 session stays in it")).to_be_visible()
+    check_page(page)
     page.get_by_label("Password", exact=True).fill("password1")
     page.get_by_label("Password again").fill("password1")
     page.get_by_role("button", name="Secure my log").click()
@@ -92,6 +98,7 @@ def test_a_new_person_does_a_whole_session_secures_it_and_finds_it_again(page):
         "/forgot/sent?email=ada%40example.com",
         "/reset/not-a-link",
         "/register/sent?email=ada%40example.com",
+        "/register/finish/not-a-link",
         "/login",
     ],
 )

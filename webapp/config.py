@@ -38,6 +38,8 @@ class Config:
     REGISTER_LINKS_PER_EMAIL = 5
     REGISTER_LINKS_PER_ADDRESS = 20
     REGISTER_WINDOW_SECONDS = 60 * 60
+    # Passkey ceremonies (their options) one client address may start a LOGIN_WINDOW_SECONDS.
+    PASSKEY_OPTIONS_PER_ADDRESS = 60
     # Mail (Flask-Mail's settings, also read from the environment without a prefix).
     MAIL_SERVER = None
     MAIL_PORT = 25

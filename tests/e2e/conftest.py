@@ -136,6 +136,17 @@ def choose_password(page, link: str, password: str, button: str) -> None:
     page.get_by_role("button", name=button).click()
 
 
+def register_by_request(request, email: str, password: str) -> None:
+    """Post the same forms (ask for the link, the mailed link's password page) without pages."""
+    token = request.get("/api/csrf-token").json()["csrf_token"]
+    before = OUTBOX.count()
+    form = {"email": email, "csrf_token": token}
+    assert request.post("/register", form=form, max_redirects=0).status == 302
+    link = link_path(OUTBOX.next_to(email, before).body, "register/finish")
+    form = {"password": password, "confirm": password, "csrf_token": token}
+    assert request.post(link, form=form, max_redirects=0).status == 302
+
+
 @pytest.fixture(scope="module")
 def person_state(browser, live_server, tmp_path_factory):
     """Cookies of a person registered once for the module through the real pages."""

@@ -12,7 +12,8 @@ from webapp.auth.routes import _sign_in, too_many
 from webapp.extensions import db
 from webapp.forms import form_view, safe_next
 from webapp.models import utcnow
-from webapp.services import devices, throttle
+from webapp.security import ADOPT_DEVICE_KEY
+from webapp.services import devices, sign_ins, throttle
 
 MOVE_FROM_KEY = devices.MOVE_FROM_KEY
 
@@ -73,6 +74,8 @@ def move():
         if request.form.get("choice") == "move":
             moved = devices.move_sessions(db.session, source_id, current_user)
             db.session.commit()
+            # Its sessions still waiting on this device (not sent yet) go along, on the next page.
+            session[ADOPT_DEVICE_KEY] = sign_ins.owner_key(current_app.secret_key, source_id)
             flash(f"{moved} session{'' if moved == 1 else 's'} moved into this account.")
         else:
             flash("The sessions of this device stay apart; they are deleted once unused.")

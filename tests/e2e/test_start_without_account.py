@@ -172,10 +172,6 @@ def test_moving_a_device_log_takes_its_waiting_sessions_along(context):
         else:
             route.continue_()
 
-    page.route("**/api/sessions", refuse_the_device_log)
-    save = """async (body) => (await import('/static/js/outbox.js')).saveToOutbox(body)"""
-    page.evaluate(save, session_payload(note="Waiting on the phone"))
-    page.unroute("**/api/sessions")
     page.evaluate(
         """async (body) => (await fetch('/api/sessions', {method: 'POST',
              headers: {'Content-Type': 'application/json',
@@ -183,7 +179,10 @@ def test_moving_a_device_log_takes_its_waiting_sessions_along(context):
              body: JSON.stringify(body)})).status""",
         session_payload(note="Stored from the phone"),
     )
+    # From here on, no retry can send the waiting one as the device log's (it is refused).
     page.route("**/api/sessions", refuse_the_device_log)
+    save = """async (body) => (await import('/static/js/outbox.js')).saveToOutbox(body)"""
+    page.evaluate(save, session_payload(note="Waiting on the phone"))
     page.goto("/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)

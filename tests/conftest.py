@@ -16,8 +16,10 @@ from pathlib import Path
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from werkzeug.serving import make_server
 
+from tests.mailbox import OUTBOX, Inbox, link_path
 from tests.shared import PASSWORD, session_payload
 from webapp import create_app
 from webapp.extensions import db
@@ -46,6 +48,8 @@ def make_app(database_url: str, **extra):
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
             "VAPID_PRIVATE_KEY": TEST_VAPID_PRIVATE_KEY,
+            # Flask-Mail sends nothing under TESTING; the messages go to OUTBOX (tests/mailbox.py).
+            "MAIL_SERVER": "localhost",
             **extra,
         }
     )
@@ -195,6 +199,35 @@ def runner(app):
     return app.test_cli_runner()
 
 
+@pytest.fixture
+def inbox():
+    """A real SMTP server on 127.0.0.1 for one test; its messages are kept."""
+    handler = Inbox()
+    handler.port = closed_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
+    controller.start()
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def mail_app(database, inbox):
+    """An app that sends its mail to the inbox through SMTP."""
+    app = make_app(
+        database,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=inbox.port,
+        MAIL_SUPPRESS_SEND=False,  # Flask-Mail sends nothing under TESTING otherwise
+        LOGIN_MAX_FAILURES_PER_ACCOUNT=100,
+        LOGIN_MAX_FAILURES_PER_ADDRESS=100,
+        REGISTER_LINKS_PER_EMAIL=100,
+        REGISTER_LINKS_PER_ADDRESS=100,
+    )
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
 class LiveServer:
     """The app served by Werkzeug in a thread, on a free port of 127.0.0.1."""
 
@@ -236,8 +269,32 @@ class AuthActions:
         return self.client.get("/api/csrf-token").get_json()["csrf_token"]
 
     def register(self, email="ada@example.com", password=PASSWORD, confirm=None):
-        data = {"email": email, "password": password, "confirm": confirm or password}
-        return self.client.post("/register", data={**data, "csrf_token": self.csrf()})
+        """Register as a person does: ask for the link, open the one mailed, choose the password.
+
+        Returns the last step's response (the first one's when no link came: a form error, or
+        an address with an account, whose owner got word of it instead)."""
+        return self._by_link("/register", email, password, confirm)
+
+    def secure(self, email="ada@example.com", password=PASSWORD, confirm=None):
+        """Secure this device's log the same way, from /account/secure."""
+        return self._by_link("/account/secure", email, password, confirm)
+
+    def _by_link(self, form_path, email, password, confirm):
+        asked, link = self.ask_for_link(form_path, email)
+        return asked if link is None else self.choose_password(link, password, confirm)
+
+    def ask_for_link(self, form_path, email="ada@example.com"):
+        """Send the address on form_path; (its response, the path of the link mailed or None)."""
+        before = OUTBOX.count()
+        asked = self.client.post(form_path, data={"email": email, "csrf_token": self.csrf()})
+        if asked.status_code != 302:
+            return asked, None
+        message = OUTBOX.next_to(email, before, app=self.client.application)
+        return asked, link_path(message.body, "register/finish")
+
+    def choose_password(self, link, password=PASSWORD, confirm=None):
+        data = {"password": password, "confirm": confirm or password}
+        return self.client.post(link, data={**data, "csrf_token": self.csrf()})
 
     def login(self, email="ada@example.com", password=PASSWORD, **extra):
         data = {"email": email, "password": password, "remember": "y", **extra}

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, AuthActions, make_app
+from tests.conftest import AuthActions, make_app
 from webapp.extensions import db
 from webapp.models import PracticeSession, SignIn, User, utcnow
 from webapp.services import devices
@@ -57,40 +57,54 @@ def test_a_background_fetch_does_not_use_the_note_up(client):
     assert "lives only on this device" not in client.get("/account").text
 
 
-def test_securing_keeps_every_session_and_allows_logging_back_in(app, client):
+def test_securing_by_link_keeps_every_session_and_allows_logging_back_in(app, client):
     start(client)
     auth = AuthActions(client)
     ids = {auth.post_session().get_json()["id"] for _ in range(2)}
-    token = auth.csrf()
-    response = client.post(
-        "/account/secure",
-        data={
-            "email": "ada@example.com",
-            "password": PASSWORD,
-            "confirm": PASSWORD,
-            "csrf_token": token,
-        },
-    )
-    assert response.status_code == 302
+    response = auth.secure()
+    assert response.status_code == 302 and response.location == "/account"
+    assert "Your log is secured" in client.get("/account").text
+    with app.app_context():
+        (user,) = db.session.scalars(sa.select(User))
+        assert user.email == "ada@example.com" and user.email_verified_at is not None
     auth.logout()
     assert auth.login().status_code == 302
     assert {row["id"] for row in client.get("/api/sessions").get_json()} == ids
 
 
+def test_the_link_page_says_the_log_comes_along(client):
+    start(client)
+    auth = AuthActions(client)
+    auth.post_session()
+    asked = auth.secure(password="short")
+    assert asked.status_code == 400
+    assert "its 1 session stays in it" in asked.text
+    assert 'value="ada@example.com"' in asked.text
+
+
 def test_a_common_password_cannot_secure_a_log(client):
     start(client)
-    token = AuthActions(client).csrf()
-    response = client.post(
-        "/account/secure",
-        data={
-            "email": "ada@example.com",
-            "password": "password123",
-            "confirm": "password123",
-            "csrf_token": token,
-        },
-    )
+    response = AuthActions(client).secure(password="password123")
     assert response.status_code == 400
     assert "most used passwords" in response.text
+
+
+def test_a_link_opened_in_another_browser_makes_the_account_and_the_log_can_move(app):
+    phone, elsewhere = app.test_client(), app.test_client()
+    start(phone)
+    auth = AuthActions(phone)
+    kept = auth.post_session().get_json()["id"]
+    # The link is asked for on the phone and opened in another browser (a mail app's own).
+    asked, link = auth.ask_for_link("/account/secure")
+    assert asked.location.startswith("/register/sent")
+    assert AuthActions(elsewhere).choose_password(link).location.startswith("/welcome")
+    assert elsewhere.get("/account").status_code == 200
+    assert phone.get("/account").status_code == 200  # still the phone's own log
+    assert auth.login().location == "/account/move"
+    phone.post("/account/move", data={"choice": "move", "csrf_token": auth.csrf()})
+    assert [row["id"] for row in phone.get("/api/sessions").get_json()] == [kept]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
 
 
 def test_logging_in_from_a_device_account_moves_its_sessions_exactly_once(app):

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from tests.conftest import AuthActions, make_app
 from tests.test_device_accounts import start
+from webapp.auth.passkey_routes import CHALLENGE_KEY
 from webapp.extensions import db
 from webapp.models import Passkey, User, utcnow
 from webapp.services import devices
@@ -99,3 +101,38 @@ def test_the_environment_names_the_relying_party(monkeypatch, database):
         "back.example",
         "https://back.example",
     )
+
+
+def test_passkey_options_are_limited_per_address(database):
+    app = make_app(database, PASSKEY_OPTIONS_PER_ADDRESS=3)
+    auth = AuthActions(app.test_client())
+    headers = {"X-CSRFToken": auth.csrf()}
+    answers = [auth.client.post("/passkeys/sign-in/options", headers=headers) for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert int(answers[-1].headers["Retry-After"]) > 0
+    assert "try again in 15 minutes" in answers[-1].get_json()["errors"]["passkey"]
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_challenge_counts_once_and_only_for_five_minutes(client):
+    headers = {"X-CSRFToken": AuthActions(client).csrf()}
+    body = b'{"rawId": "AAAA"}'
+
+    def answer():
+        return client.post("/passkeys/sign-in", data=body, headers=headers).get_json()
+
+    client.post("/passkeys/sign-in/options", headers=headers)
+    with client.session_transaction() as kept:
+        challenge = kept[CHALLENGE_KEY]
+    # A fresh challenge is checked (this credential is then refused as not this site's).
+    assert "not one of this site's" in answer()["errors"]["passkey"]
+    for stale in (challenge, {**challenge, "at": challenge["at"] - 300}):
+        # The same challenge again (as a copied cookie would bring it), or an old one.
+        with client.session_transaction() as kept:
+            kept[CHALLENGE_KEY] = stale
+        assert "Start again" in answer()["errors"]["passkey"]
+    client.post("/passkeys/sign-in/options", headers=headers)
+    with client.session_transaction() as kept:
+        kept[CHALLENGE_KEY] = {**kept[CHALLENGE_KEY], "at": kept[CHALLENGE_KEY]["at"] - 280}
+    assert "not one of this site's" in answer()["errors"]["passkey"]

@@ -33,6 +33,13 @@ class Config:
     # Device-only accounts ("Start this routine" with no sign-up) one address may make an hour.
     DEVICE_ACCOUNTS_PER_ADDRESS = 10
     DEVICE_ACCOUNTS_WINDOW_SECONDS = 60 * 60
+    # Registration links (register, secure a device log) a window allows, per address mailed
+    # (so no mailbox is flooded) and per client address; counted alike for new and taken ones.
+    REGISTER_LINKS_PER_EMAIL = 5
+    REGISTER_LINKS_PER_ADDRESS = 20
+    REGISTER_WINDOW_SECONDS = 60 * 60
+    # Passkey ceremonies (their options) one client address may start a LOGIN_WINDOW_SECONDS.
+    PASSKEY_OPTIONS_PER_ADDRESS = 60
     # Mail (Flask-Mail's settings, also read from the environment without a prefix).
     MAIL_SERVER = None
     MAIL_PORT = 25

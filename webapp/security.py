@@ -52,6 +52,8 @@ credential; the login cookies stay HttpOnly). It lives exactly as long as the lo
 OWNER_HEADER = "X-Backpoint-Owner"
 """Marks a response rendered for one person, so the service worker keeps it in their cache only."""
 CLEAR_DEVICE_KEY = "clear_device"
+ADOPT_DEVICE_KEY = "adopt_device"
+"""A device log's owner key, after its sessions moved into the signed-in account (see move)."""
 
 
 def owner_of(user) -> str:
@@ -79,6 +81,18 @@ def clear_device_owner() -> str:
     That page is never stored (no-store), so no cached copy can clear anyone's device later."""
     # Only when there is one: popping a missing key still marks the session as changed.
     owner = session.pop(CLEAR_DEVICE_KEY) if CLEAR_DEVICE_KEY in session else ""
+    if owner:
+        g.clears_device = True
+    return owner
+
+
+def adopt_device_owner() -> str:
+    """For templates: whose sessions still waiting on this device go to the signed-in person
+    (once, after that device log's stored sessions moved into their account).
+
+    The worker may keep that page in this person's own cache; shown again offline, it would
+    only hand them the same device log's entries, which are theirs already."""
+    owner = session.pop(ADOPT_DEVICE_KEY) if ADOPT_DEVICE_KEY in session else ""
     if owner:
         g.clears_device = True
     return owner
@@ -150,5 +164,6 @@ def init_app(app: Flask) -> None:
     app.after_request(_set_headers)
     app.add_template_global(device_owner)
     app.add_template_global(clear_device_owner)
+    app.add_template_global(adopt_device_owner)
     app.add_template_global(OWNER_COOKIE, "owner_cookie")
     app.add_template_global(OWNER_HEADER, "owner_header")

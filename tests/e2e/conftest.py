@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import LiveServer, make_app
+from tests.mailbox import OUTBOX, link_path
 from tests.shared import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 
@@ -20,7 +21,8 @@ def pytest_collection_modifyitems(items):
 def live_server(databases):
     """One server for the browser tests; tests that write data use their own accounts."""
     url = databases.seeded()
-    server = LiveServer(make_app(url)).start()
+    # Every browser test registers from 127.0.0.1: one address asking for very many links.
+    server = LiveServer(make_app(url, REGISTER_LINKS_PER_ADDRESS=100_000)).start()
     yield server
     server.stop()
     databases.drop(url)
@@ -109,14 +111,40 @@ def assert_fits_width(page) -> None:
 
 
 def register_through_the_page(page, email: str, password: str) -> None:
-    """Create an account with the real form and accept the welcome, as a new person does."""
+    """Create an account with the real forms and the mailed link, and accept the welcome."""
     page.goto("/register")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_label("Password again").fill(password)
-    page.get_by_role("button", name="Create account").click()
+    link = ask_for_link(page, email, "Email me a link")
+    choose_password(page, link, password, "Create my account")
     page.get_by_role("button", name="I understand").click()
     page.wait_for_url("**/routines")
+
+
+def ask_for_link(page, email: str, button: str) -> str:
+    """Type the address on the page open now, send it, and return the path of the link mailed."""
+    before = OUTBOX.count()
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("button", name=button).click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    return link_path(OUTBOX.next_to(email, before).body, "register/finish")
+
+
+def choose_password(page, link: str, password: str, button: str) -> None:
+    """Open a registration link and choose the password on its page."""
+    page.goto(link)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password again").fill(password)
+    page.get_by_role("button", name=button).click()
+
+
+def register_by_request(request, email: str, password: str) -> None:
+    """Post the same forms (ask for the link, the mailed link's password page) without pages."""
+    token = request.get("/api/csrf-token").json()["csrf_token"]
+    before = OUTBOX.count()
+    form = {"email": email, "csrf_token": token}
+    assert request.post("/register", form=form, max_redirects=0).status == 302
+    link = link_path(OUTBOX.next_to(email, before).body, "register/finish")
+    form = {"password": password, "confirm": password, "csrf_token": token}
+    assert request.post(link, form=form, max_redirects=0).status == 302
 
 
 @pytest.fixture(scope="module")

@@ -215,6 +215,16 @@ def test_the_worker_never_caches_the_health_check(context):
     assert page.evaluate("caches.match('/healthz').then((found) => found === undefined)")
 
 
+def test_the_worker_never_caches_the_pages_emailed_links_open(page):
+    controlled(page, "/")
+    paths = ["/reset/not-a-link", "/register/finish/not-a-link", "/forgot", "/verify/not-a-link"]
+    for path in paths:
+        page.goto(path)
+    page.goto("/")
+    for path in paths:
+        assert page.evaluate(f"caches.match('{path}').then((found) => found === undefined)"), path
+
+
 def test_an_update_is_offered_and_waits_during_a_running_timer(signed_in_page, live_server):
     page = signed_in_page
     page.clock.install()

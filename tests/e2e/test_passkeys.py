@@ -5,11 +5,14 @@ import re
 import uuid
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import register_through_the_page
 from tests.e2e.test_start_without_account import check_page
 from tests.shared import PHONE
+from webapp.extensions import db
+from webapp.models import Passkey, User
 
 
 @pytest.fixture
@@ -81,3 +84,37 @@ def test_a_passkey_alone_secures_a_log_started_without_an_account(local_page):
     expect(page.get_by_text("You are logged out.")).to_be_visible()
     sign_in_with_passkey(page)
     expect(page.get_by_role("link", name="Account")).to_be_visible()
+
+
+def test_a_passkey_sign_in_cannot_be_replayed(local_page, playwright, live_server):
+    page = local_page
+    email = f"{uuid.uuid4().hex[:10]}@example.com"
+    register_through_the_page(page, email, "a calm back 42")
+    add_passkey(page)
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_text("You are logged out.")).to_be_visible()
+    sent = []
+    page.on(
+        "request",
+        lambda r: (
+            sent.append((r.all_headers(), r.post_data)) if r.url.endswith("/sign-in") else None
+        ),
+    )
+    sign_in_with_passkey(page)
+    ((headers, body),) = sent
+    # Synced passkeys often count no uses (always 0), so the counter cannot catch a replay.
+    with live_server.app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        db.session.execute(
+            sa.update(Passkey).where(Passkey.user_id == user.id).values(sign_count=0)
+        )
+        db.session.commit()
+    # The same signed answer and the cookie it came with, sent again by someone who copied them.
+    copier = playwright.request.new_context(base_url=page.url.split("/history")[0])
+    keep = ("cookie", "x-csrftoken", "content-type", "origin")
+    again = copier.post(
+        "/passkeys/sign-in", data=body, headers={k: v for k, v in headers.items() if k in keep}
+    )
+    assert again.status == 400, again.text()
+    assert "Start again" in again.json()["errors"]["passkey"]
+    copier.dispose()

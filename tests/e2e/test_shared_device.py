@@ -10,6 +10,7 @@ from tests.e2e.conftest import (
     assert_accessible,
     assert_fits_width,
     my_sessions,
+    register_by_request,
     register_through_the_page,
 )
 from tests.e2e.test_offline import controlled, everything_waiting, finish_a_routine, outbox
@@ -40,9 +41,7 @@ def accounts(browser, live_server):
     for _ in range(2):
         context = browser.new_context(base_url=live_server.url)
         email = f"{uuid.uuid4().hex[:12]}@example.com"
-        token = context.request.get("/api/csrf-token").json()["csrf_token"]
-        form = {"email": email, "password": PASSWORD, "confirm": PASSWORD, "csrf_token": token}
-        assert context.request.post("/register", form=form, max_redirects=0).status == 302
+        register_by_request(context.request, email, PASSWORD)
         token = context.request.get("/api/csrf-token").json()["csrf_token"]
         assert context.request.post("/welcome", form={"csrf_token": token}).ok
         context.close()

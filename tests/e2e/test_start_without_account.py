@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    ask_for_link,
     assert_accessible,
     assert_fits_width,
     my_sessions,
@@ -63,7 +64,12 @@ def test_a_new_person_does_a_whole_session_secures_it_and_finds_it_again(page):
     page.get_by_role("link", name="Secure your log").click()
     check_page(page)
     email = f"{uuid.uuid4().hex[:10]}@example.com"
-    page.get_by_label("Email").fill(email)
+    link = ask_for_link(page, email, "Email me a link")
+    expect(page.get_by_text("every session logged here comes along")).to_be_visible()
+    check_page(page)
+    page.goto(link)
+    expect(page.get_by_text("its 1 session stays in it")).to_be_visible()
+    check_page(page)
     page.get_by_label("Password", exact=True).fill("password1")
     page.get_by_label("Password again").fill("password1")
     page.get_by_role("button", name="Secure my log").click()
@@ -92,6 +98,7 @@ def test_a_new_person_does_a_whole_session_secures_it_and_finds_it_again(page):
         "/forgot/sent?email=ada%40example.com",
         "/reset/not-a-link",
         "/register/sent?email=ada%40example.com",
+        "/register/finish/not-a-link",
         "/login",
     ],
 )
@@ -143,3 +150,49 @@ def test_logging_in_from_this_devices_log_offers_to_move_it_once(page):
     expect(page.get_by_text("Kept on the phone")).to_be_visible()
     page.goto("/account/move")
     expect(page).to_have_url(re.compile(r"/history$"))
+
+
+def test_moving_a_device_log_takes_its_waiting_sessions_along(context):
+    # Not the `page` fixture: the refused sends below are meant to log console errors.
+    page = context.new_page()
+    email = f"{uuid.uuid4().hex[:10]}@example.com"
+    register_through_the_page(page, email, PASSWORD)
+    page.goto("/account")
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_text("You are logged out.")).to_be_visible()
+    page.goto("/start")
+    page.get_by_role("button", name="I understand: start").click()
+    page.goto("/history")
+    device = page.evaluate("document.body.dataset.owner")
+
+    # The server cannot take this device log's sessions for now: one is stored, one waits.
+    def refuse_the_device_log(route):
+        if route.request.headers.get("x-backpoint-owner") == device:
+            route.fulfill(status=503, body="down")
+        else:
+            route.continue_()
+
+    page.evaluate(
+        """async (body) => (await fetch('/api/sessions', {method: 'POST',
+             headers: {'Content-Type': 'application/json',
+                       'X-CSRFToken': document.querySelector('meta[name=csrf-token]').content},
+             body: JSON.stringify(body)})).status""",
+        session_payload(note="Stored from the phone"),
+    )
+    # From here on, no retry can send the waiting one as the device log's (it is refused).
+    page.route("**/api/sessions", refuse_the_device_log)
+    save = """async (body) => (await import('/static/js/outbox.js')).saveToOutbox(body)"""
+    page.evaluate(save, session_payload(note="Waiting on the phone"))
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Move 1 session into this account").click()
+    expect(page.get_by_text("1 session moved into this account.")).to_be_visible()
+    page.wait_for_function(
+        "() => import('/static/js/outbox.js').then((m) => m.entries()).then((e) => !e.length)"
+    )
+    page.reload()
+    expect(page.get_by_text("Waiting on the phone")).to_be_visible()
+    notes = {s["note"] for s in my_sessions(page)}
+    assert notes == {"Stored from the phone", "Waiting on the phone"}

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from webapp.auth import device, passkey_routes, recovery, routes  # noqa: E402, F401
+from webapp.auth import device, passkey_routes, recovery, registration, routes  # noqa: E402, F401

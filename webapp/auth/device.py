@@ -7,17 +7,13 @@ from flask_login import current_user, login_required
 
 from webapp.auth import bp
 from webapp.auth.forms import RegisterForm, WelcomeForm
-from webapp.auth.routes import (
-    _remember_device,
-    _sign_in,
-    address_taken,
-    send_confirmation,
-    too_many,
-)
+from webapp.auth.registration import ask_for_link
+from webapp.auth.routes import _sign_in, too_many
 from webapp.extensions import db
 from webapp.forms import form_view, safe_next
 from webapp.models import utcnow
-from webapp.services import accounts, devices, email_links, throttle
+from webapp.security import ADOPT_DEVICE_KEY
+from webapp.services import devices, sign_ins, throttle
 
 MOVE_FROM_KEY = devices.MOVE_FROM_KEY
 
@@ -51,26 +47,16 @@ def start():
 @form_view
 @login_required
 def secure():
-    """Give a device-only account an email and password; every session stays."""
+    """Ask for the link that gives this log an email and password; every session stays."""
     if current_user.email is not None:
         return redirect(url_for("auth.account"))
     form = RegisterForm()
-    form.submit.label.text = "Secure my log"
     if not form.validate_on_submit():
         return render_template("auth/secure.html", form=form), 400 if form.errors else 200
-    email = accounts.normalize_email(form.email.data)
-    if accounts.find_by_email(db.session, email) is not None:
-        return address_taken(email, form.password.data)
-    user = current_user._get_current_object()
-    user.email = email
-    user.set_password(form.password.data)
-    token = email_links.issue(db.session, user, "verify", utcnow())
-    db.session.commit()
-    send_confirmation(email, token)
-    flash(
-        f"Your log is secured: log in with {email} on any device. We sent it a link to confirm it."
-    )
-    return _remember_device(redirect(url_for("auth.account")), email)
+    wait, email = ask_for_link(form)
+    if wait:
+        return too_many("auth/secure.html", wait, form=form)
+    return redirect(url_for("auth.registered", email=email))
 
 
 @bp.route("/account/move", methods=["GET", "POST"])
@@ -88,6 +74,8 @@ def move():
         if request.form.get("choice") == "move":
             moved = devices.move_sessions(db.session, source_id, current_user)
             db.session.commit()
+            # Its sessions still waiting on this device (not sent yet) go along, on the next page.
+            session[ADOPT_DEVICE_KEY] = sign_ins.owner_key(current_app.secret_key, source_id)
             flash(f"{moved} session{'' if moved == 1 else 's'} moved into this account.")
         else:
             flash("The sessions of this device stay apart; they are deleted once unused.")

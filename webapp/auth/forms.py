@@ -49,6 +49,9 @@ def new_password_fields(label: str) -> tuple[PasswordField, PasswordField]:
 
 
 class RegisterForm(FlaskForm):
+    """Registering (and securing a device log) asks for the address only: the password is
+    chosen through the link mailed to it, so the page answers alike for a taken address."""
+
     email = EmailField(
         "Email",
         filters=[strip],
@@ -59,8 +62,18 @@ class RegisterForm(FlaskForm):
         ],
         render_kw={"autocomplete": "email", "inputmode": "email"},
     )
+    submit = SubmitField("Email me a link")
+
+
+class ChoosePasswordForm(FlaskForm):
+    """The password of a new account, chosen on the page the registration link opens."""
+
+    def __init__(self, account_email: str, **kwargs):
+        super().__init__(**kwargs)
+        self.account_email = account_email
+
     password, confirm = new_password_fields("Password")
-    submit = SubmitField("Create account")
+    submit = SubmitField("Create my account")
 
 
 class LoginForm(FlaskForm):

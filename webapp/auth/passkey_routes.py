@@ -1,5 +1,8 @@
 """Passkey routes: add one from the account page, sign in with one, remove one."""
 
+import hashlib
+from datetime import UTC, datetime, timedelta
+
 from flask import abort, current_app, flash, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_required
 
@@ -8,29 +11,62 @@ from webapp.auth.forms import SignOutForm
 from webapp.auth.routes import _sign_in, leave_device_account
 from webapp.extensions import db
 from webapp.models import Passkey, utcnow
-from webapp.services import devices, passkeys, sign_ins
+from webapp.services import devices, passkeys, sign_ins, throttle
 
 CHALLENGE_KEY = "passkey_challenge"
+CHALLENGE_LIFETIME = timedelta(minutes=5)
+"""How long a passkey ceremony may take, from its options to its answer."""
 
 
 def _rp() -> tuple[str, str]:
     return passkeys.relying_party(current_app.config, request.host_url)
 
 
+def _options(options: str, challenge: str):
+    """Hand out a ceremony's options, within this address's limit; the challenge is kept in
+    the (signed) session with the time it was made."""
+    config = current_app.config
+    limit = throttle.Limit(
+        f"passkey-options:{request.remote_addr or 'unknown'}", config["PASSKEY_OPTIONS_PER_ADDRESS"]
+    )
+    window = timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])
+    wait = throttle.attempt(db.session, [limit], window, utcnow())
+    db.session.commit()
+    if wait:
+        minutes = max(1, -(-wait // 60))
+        message = f"Too many attempts: try again in {minutes} minute{'s' if minutes != 1 else ''}."
+        return jsonify({"errors": {"passkey": message}}), 429, {"Retry-After": str(wait)}
+    session[CHALLENGE_KEY] = {"challenge": challenge, "at": int(utcnow().timestamp())}
+    return current_app.response_class(options, mimetype="application/json")
+
+
 def _credential():
+    """The posted credential and its challenge, used up: a challenge counts once, server-side.
+
+    The session cookie that holds it could be sent again with the same signed answer, and a
+    synced passkey that counts no uses would pass again; so each challenge is marked used in
+    one atomic statement (the throttle table's counter) before the answer is checked."""
     credential = passkeys.parse(request.get_data())
-    challenge = session.pop(CHALLENGE_KEY, None)
-    if credential is None or challenge is None:
+    kept = session.pop(CHALLENGE_KEY, None)
+    if credential is None or not isinstance(kept, dict):
         return None, None
-    return credential, challenge
+    now = utcnow()
+    made = datetime.fromtimestamp(int(kept.get("at", 0)), UTC)
+    if now - made >= CHALLENGE_LIFETIME:
+        return None, None
+    key = "passkey-challenge:" + hashlib.sha256(str(kept["challenge"]).encode()).hexdigest()
+    uses, _ = throttle.count(db.session, key, CHALLENGE_LIFETIME, now)
+    throttle.forget_stale(db.session, "passkey-challenge:", now - CHALLENGE_LIFETIME)
+    db.session.commit()
+    if uses > 1:
+        return None, None
+    return credential, kept["challenge"]
 
 
 @bp.post("/passkeys/new/options")
 @login_required
 def passkey_new_options():
-    options, challenge = passkeys.registration_options(current_user, _rp()[0])
-    session[CHALLENGE_KEY] = challenge
-    return current_app.response_class(options, mimetype="application/json")
+    return _options(*passkeys.registration_options(current_user, _rp()[0]))
 
 
 @bp.post("/passkeys/new")
@@ -55,9 +91,7 @@ def passkey_new():
 
 @bp.post("/passkeys/sign-in/options")
 def passkey_sign_in_options():
-    options, challenge = passkeys.authentication_options(_rp()[0])
-    session[CHALLENGE_KEY] = challenge
-    return current_app.response_class(options, mimetype="application/json")
+    return _options(*passkeys.authentication_options(_rp()[0]))
 
 
 @bp.post("/passkeys/sign-in")

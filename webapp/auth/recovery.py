@@ -97,9 +97,3 @@ def verify(token: str):
         flash("Thank you: your address is confirmed.")
         return redirect(url_for("auth.account"))
     return render_template("auth/verified.html")
-
-
-@bp.get("/register/sent")
-def registered():
-    """After registering an address that has an account: its owner got a message, nobody else."""
-    return render_template("auth/register_sent.html", email=request.args.get("email", ""))

@@ -23,7 +23,6 @@ from webapp.auth.forms import (
     DeleteAccountForm,
     LoginForm,
     LogoutForm,
-    RegisterForm,
     SignOutForm,
     WelcomeForm,
 )
@@ -31,7 +30,7 @@ from webapp.extensions import db
 from webapp.forms import form_view, safe_next
 from webapp.models import utcnow
 from webapp.security import CLEAR_DEVICE_KEY, owner_of
-from webapp.services import accounts, devices, email_links, mail, sign_ins, throttle
+from webapp.services import accounts, devices, sign_ins, throttle
 
 DEVICE_COOKIE = "backpoint_device"
 """Marks of the accounts that signed in on this browser: they skip the per-account limit."""
@@ -136,51 +135,6 @@ def _after_login(default_endpoint: str = "catalog.routines") -> str:
     if current_user.welcomed_at is None:
         return url_for("auth.welcome", next=target)
     return target
-
-
-def send_confirmation(email: str, token: str) -> None:
-    """Mail the link that confirms the address (registering, or securing a device log)."""
-    mail.send(
-        email,
-        "Confirm your address for Backpoint",
-        "verify",
-        link=url_for("auth.verify", token=token, _external=True),
-        days=email_links.LIFETIMES["verify"].days,
-    )
-
-
-def address_taken(email: str, password: str):
-    """Answer as for a new account, in about the same time; the address's owner gets a mail."""
-    generate_password_hash(password)
-    mail.send(
-        email,
-        "Someone tried to create a Backpoint account",
-        "register_taken",
-        login_url=url_for("auth.login", _external=True),
-        forgot_url=url_for("auth.forgot", _external=True),
-    )
-    return redirect(url_for("auth.registered", email=email))
-
-
-@bp.route("/register", methods=["GET", "POST"])
-@form_view
-def register():
-    if current_user.is_authenticated:
-        return redirect(url_for("auth.secure" if current_user.device_only else "catalog.routines"))
-    form = RegisterForm()
-    if not form.validate_on_submit():
-        return render_template("auth/register.html", form=form), 400 if form.errors else 200
-    email = accounts.normalize_email(form.email.data)
-    if accounts.find_by_email(db.session, email) is not None:
-        return address_taken(email, form.password.data)
-    user = accounts.create_user(db.session, email, form.password.data)
-    db.session.flush()
-    token = email_links.issue(db.session, user, "verify", utcnow())
-    db.session.commit()
-    send_confirmation(email, token)
-    _sign_in(user, "registration", remember=True)
-    flash(f"We sent a message to {email}: its link confirms the address (no hurry).")
-    return _remember_device(redirect(_after_login()), email)
 
 
 @bp.route("/login", methods=["GET", "POST"])

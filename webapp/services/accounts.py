@@ -67,7 +67,8 @@ def delete_account(session, user: User) -> None:
     session.execute(sa.delete(PracticeSession).where(PracticeSession.user_id == user.id))
     session.execute(sa.delete(PainCheck).where(PainCheck.user_id == user.id))
     if user.email:
-        throttle.clear(session, [throttle.email_key(user.email)])
+        key = throttle.email_key(user.email)
+        throttle.clear(session, [key, f"register-{key}"])
     session.delete(user)
 
 

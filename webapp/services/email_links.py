@@ -1,15 +1,22 @@
-"""Single-use links sent by email: password reset and address check. Only hashes are stored."""
+"""Single-use links sent by email: password reset, address check (only hashes are stored) and
+the registration link, which needs no row (see registration_token)."""
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from webapp.models import EmailToken, User
 from webapp.services.sign_ins import hash_token
 
-LIFETIMES = {"reset": timedelta(hours=1), "verify": timedelta(days=7)}
-"""A reset link works for an hour (it opens the account); an address check for a week."""
+LIFETIMES = {
+    "reset": timedelta(hours=1),
+    "verify": timedelta(days=7),
+    "register": timedelta(hours=24),
+}
+"""A reset link works for an hour (it opens the account); an address check for a week; a
+registration link for a day (the person may read the mail later that day)."""
 
 
 def issue(session, user: User, purpose: str, now: datetime) -> str:
@@ -67,3 +74,29 @@ def redeem(session, token: str, purpose: str, now: datetime) -> User | None:
         .values(used_at=now)
     )
     return user
+
+
+def _registration_signer(secret: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt="register-by-link")
+
+
+def registration_token(secret: str, email: str, now: datetime) -> str:
+    """A signed link token naming the address and when it was sent.
+
+    No row is stored: before the account exists there is nobody to attach one to, and an
+    unconfirmed row would let anyone squat an address. It is single-use all the same, because
+    finishing makes the account and a link for an address that has one no longer works."""
+    return _registration_signer(secret).dumps({"e": email, "t": int(now.timestamp())})
+
+
+def registration_email(secret: str, token: str, now: datetime) -> str | None:
+    """The address a registration link was sent to; None when forged, malformed or expired."""
+    try:
+        data = _registration_signer(secret).loads(token)
+        sent = datetime.fromtimestamp(int(data["t"]), UTC)
+        email = str(data["e"])
+    except (BadSignature, KeyError, TypeError, ValueError, OverflowError):
+        return None
+    if now >= sent + LIFETIMES["register"]:
+        return None
+    return email

@@ -99,6 +99,16 @@ def clear(session, keys: list[str]) -> None:
     session.execute(sa.delete(LoginThrottle).where(LoginThrottle.key.in_(keys)))
 
 
+def forget_stale(session, prefix: str, before: datetime) -> None:
+    """Delete the counters of one kind whose window began before `before`; the caller commits."""
+    session.execute(
+        sa.delete(LoginThrottle).where(
+            LoginThrottle.key.startswith(prefix, autoescape=True),
+            LoginThrottle.window_started_at < before,
+        )
+    )
+
+
 def device_mark(secret: str, email: str) -> str:
     """What the known-device cookie holds for one account: an HMAC, never the address."""
     message = f"known-device:{email.strip().casefold()}".encode()

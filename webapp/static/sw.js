@@ -13,7 +13,7 @@ const PRIVATE_PREFIX = `${PREFIX}private-`;
 const LEGACY_PRIVATE = `${PREFIX}private`;
 const OFFLINE_URL = '/offline';
 const NETWORK_TIMEOUT_MS = 3000;
-const NEVER_CACHE = [/^\/shared\//, /^\/report\/(links|share)/, /^\/login/, /^\/register/, /^\/logout/, /^\/account/, /^\/export/, /^\/welcome/, /^\/healthz$/];
+const NEVER_CACHE = [/^\/shared\//, /^\/report\/(links|share)/, /^\/login/, /^\/register/, /^\/reset\//, /^\/forgot/, /^\/verify\//, /^\/logout/, /^\/account/, /^\/export/, /^\/welcome/, /^\/healthz$/];
 const SESSION_PAGE = /^\/routines\/[^/]+\/session$/;
 // The person's own pages: never in the shell, only ever served from their owner's cache.
 const PRIVATE_PAGE = /^\/(history|report)(\/|$)/;

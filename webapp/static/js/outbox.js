@@ -171,10 +171,22 @@ export async function retryAfterLogin() {
   return drain();
 }
 
-export function startOutbox() {
+// After a device log's stored sessions moved into this account, the server names that log's
+// owner once (data-adopt-owner): its entries still waiting here become this person's, to send.
+export async function adoptEntries(from, to = signedInOwner()) {
+  if (!from || !to || from === to || pageOwner() !== to) return;
+  for (const entry of await allEntries()) {
+    if (entry.owner !== from) continue;
+    const state = entry.state === 'login' ? 'pending' : entry.state;
+    await put({ ...entry, owner: to, state, nextAt: 0 });
+  }
+}
+
+export async function startOutbox() {
   window.addEventListener('online', () => drain());
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') drain();
   });
-  retryAfterLogin();
+  await adoptEntries(document.body.dataset.adoptOwner).catch(() => {});
+  return retryAfterLogin();
 }

@@ -1,5 +1,6 @@
 """Browser fixtures: a live server on 127.0.0.1 and Debian's Chromium driven by Playwright."""
 
+import time
 import uuid
 
 import pytest
@@ -184,3 +185,16 @@ def my_sessions(page) -> list[dict]:
         link = response.headers.get("link")
         url = link[1 : link.index(">")] if link else None
     return found
+
+
+def sessions_once_synced(page, count: int, seconds: float = 20) -> list[dict]:
+    """The person's sessions once there are `count` of them (the outbox sends in the background:
+    a hidden sync line right after a load says only that nothing has been counted yet).
+
+    Returns what is stored after `seconds` at the latest, so a lost or doubled session fails."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = my_sessions(page)
+        if len(found) == count or time.monotonic() > deadline:
+            return found
+        page.wait_for_timeout(200)

@@ -5,7 +5,12 @@ import uuid
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, my_sessions, register_through_the_page
+from tests.e2e.conftest import (
+    assert_accessible,
+    my_sessions,
+    register_through_the_page,
+    sessions_once_synced,
+)
 from tests.e2e.test_player import START, check_out, clock_text, stop  # noqa: F401
 
 ROUTINE = "lower-back-basics"
@@ -116,7 +121,7 @@ def test_a_stopped_and_restarted_server_gets_the_session_once(signed_in_page, li
         live_server.resume()
     page.reload()
     expect(page.locator("#sync-status")).to_be_hidden()
-    assert len(my_sessions(page)) == before + 1
+    assert len(sessions_once_synced(page, before + 1)) == before + 1
 
 
 def test_a_lost_answer_is_replayed_and_still_stored_once(signed_in_page):
@@ -140,7 +145,7 @@ def test_a_lost_answer_is_replayed_and_still_stored_once(signed_in_page):
     expect(page.locator("#sync-status")).to_contain_text("1 waiting to sync")
     page.reload()
     expect(page.locator("#sync-status")).to_be_hidden()
-    assert len(my_sessions(page)) == before + 1
+    assert len(sessions_once_synced(page, before + 1)) == before + 1
 
 
 def test_two_tabs_draining_at_once_store_one_row(signed_in_page):
@@ -278,7 +283,7 @@ def test_a_session_saved_after_the_login_expired_waits_for_the_next_login(signed
     context.unroute("**/api/sessions", expired)
     page.goto("/routines")
     expect(page.locator("#sync-status")).to_be_hidden()
-    assert len(my_sessions(page)) == before + 1
+    assert len(sessions_once_synced(page, before + 1)) == before + 1
 
 
 def test_a_routine_never_opened_before_can_still_be_run_offline(signed_in_page):

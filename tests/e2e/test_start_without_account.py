@@ -14,6 +14,7 @@ from tests.e2e.conftest import (
     assert_fits_width,
     my_sessions,
     register_through_the_page,
+    sessions_once_synced,
 )
 from tests.e2e.test_player import START, check_out, routine_data
 from tests.shared import session_payload
@@ -192,7 +193,7 @@ def test_moving_a_device_log_takes_its_waiting_sessions_along(context):
     page.wait_for_function(
         "() => import('/static/js/outbox.js').then((m) => m.entries()).then((e) => !e.length)"
     )
+    notes = {s["note"] for s in sessions_once_synced(page, 2)}
     page.reload()
     expect(page.get_by_text("Waiting on the phone")).to_be_visible()
-    notes = {s["note"] for s in my_sessions(page)}
     assert notes == {"Stored from the phone", "Waiting on the phone"}

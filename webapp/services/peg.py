@@ -10,7 +10,14 @@ import sqlalchemy as sa
 from webapp.doctor_models import PEG_ITEMS, PegAnswer
 from webapp.models import User
 from webapp.services.db import insert_if_absent
-from webapp.services.sessions import EARLIEST, MAX_FUTURE, pain_field, parse_moment, parse_uuid
+from webapp.services.sessions import (
+    EARLIEST,
+    MAX_FUTURE,
+    edited_moment,
+    pain_field,
+    parse_moment,
+    parse_uuid,
+)
 from webapp.services.stats import round_ratio
 
 
@@ -181,13 +188,7 @@ def validate_edit(data, now: datetime) -> tuple[dict, dict[str, str]]:
     changes = {
         item: pain_field(data, item, errors, nullable=False) for item in PEG_ITEMS if item in data
     }
-    edited_at = now
-    if data.get("edited_at") is not None:
-        edited_at = parse_moment(data["edited_at"])
-        if edited_at is None:
-            errors["edited_at"] = "Must be a date and time with a UTC offset."
-        elif edited_at > now + MAX_FUTURE:
-            errors["edited_at"] = "Is more than a day in the future: check the device's clock."
+    edited_at = edited_moment(data, errors, now)
     if errors:
         return {}, errors
     return changes | {"updated_at": edited_at}, {}

@@ -374,17 +374,23 @@ def validate_edit(row: PracticeSession, data, now: datetime) -> tuple[dict, dict
             errors["pain_after"] = "A check-in stopped at the safety questions has no pain after."
     if "note" in data:
         changes["note"] = validate_note(data, errors)
-    edited_at = now
-    if data.get("edited_at") is not None:
-        edited_at = parse_moment(data["edited_at"])
-        if edited_at is None:
-            errors["edited_at"] = "Must be a date and time with a UTC offset."
-        elif edited_at > now + MAX_FUTURE:
-            errors["edited_at"] = "Is more than a day in the future: check the device's clock."
+    edited_at = edited_moment(data, errors, now)
     if errors:
         return {}, errors
     changes["updated_at"] = edited_at
     return changes, {}
+
+
+def edited_moment(data: dict, errors: dict, now: datetime) -> datetime:
+    """When a correction was made on the device (its `edited_at`, else now): a later one wins."""
+    if data.get("edited_at") is None:
+        return now
+    edited_at = parse_moment(data["edited_at"])
+    if edited_at is None:
+        errors["edited_at"] = "Must be a date and time with a UTC offset."
+    elif edited_at > now + MAX_FUTURE:
+        errors["edited_at"] = "Is more than a day in the future: check the device's clock."
+    return edited_at
 
 
 def apply_edit(row: PracticeSession, changes: dict) -> bool:

@@ -1,5 +1,6 @@
 """Browser fixtures: a live server on 127.0.0.1 and Debian's Chromium driven by Playwright."""
 
+import json
 import time
 import uuid
 
@@ -10,6 +11,25 @@ from playwright.sync_api import sync_playwright
 from tests.conftest import LiveServer, make_app
 from tests.mailbox import OUTBOX, link_path
 from tests.shared import CHROMIUM, CHROMIUM_ARGS, PHONE
+
+SETTLE_SECONDS = 20
+
+
+def settle(page, expression: str, seconds: float = SETTLE_SECONDS):
+    """The value of a promise-valued expression in the page, or a failure naming it after
+    `seconds`: Playwright's evaluate waits for ever on a promise that never settles, which would
+    hold the whole run. The bound is the browser's own setTimeout, kept by Playwright's fake clock
+    (page.clock fakes setTimeout and AbortSignal.timeout); test_harness.py checks it still is."""
+    message = json.dumps(f"still pending after {seconds} s: {expression.strip()[:120]}")
+    return page.evaluate(
+        f"""Promise.race([
+          Promise.resolve().then(() => ({expression})),
+          new Promise((resolve, reject) => {{
+            const wait = globalThis.__pwClock?.builtins.setTimeout ?? setTimeout;
+            wait(() => reject(new Error({message})), {int(seconds * 1000)});
+          }}),
+        ])"""
+    )
 
 
 def pytest_collection_modifyitems(items):

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, assert_fits_width
+from tests.e2e.conftest import assert_accessible, assert_fits_width, settle
 
 PAGES = [
     ("/", 200),
@@ -82,7 +82,7 @@ def test_skip_link_moves_keyboard_focus_to_the_content(page):
 
 def test_service_worker_registers_for_the_whole_app(page):
     page.goto("/")
-    scope = page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)")
+    scope = settle(page, "navigator.serviceWorker.ready.then((r) => r.scope)")
     assert scope == page.url.split("?")[0].rstrip("/") + "/"
 
 

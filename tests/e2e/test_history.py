@@ -14,6 +14,7 @@ from tests.e2e.conftest import (
     assert_fits_width,
     my_sessions,
     register_through_the_page,
+    settle,
 )
 from tests.e2e.test_offline import controlled, outbox
 
@@ -181,7 +182,7 @@ def test_history_offline_lists_the_sessions_waiting_on_this_device(person):
     expect(pending).to_contain_text("Down 3 points (43%): a meaningful drop, for now.")
     assert_accessible(page)
     context.set_offline(False)
-    page.evaluate("import('/static/js/outbox.js').then((m) => m.drain())")
+    settle(page, "import('/static/js/outbox.js').then((m) => m.drain())")
     expect(pending.locator(".log-pending")).to_have_count(0)
     expect(pending).to_contain_text("1 session synced.")
     page.get_by_role("link", name="Reload to see them in your history").click()

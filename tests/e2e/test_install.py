@@ -4,7 +4,7 @@ import struct
 
 import pytest
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, settle
 
 
 def png_size(body: bytes) -> tuple[int, int]:
@@ -15,7 +15,7 @@ def png_size(body: bytes) -> tuple[int, int]:
 def test_chromium_finds_the_app_installable(persistent_context):
     page = persistent_context.new_page()
     page.goto("/")
-    assert page.evaluate("navigator.serviceWorker.ready.then((r) => Boolean(r.active))")
+    assert settle(page, "navigator.serviceWorker.ready.then((r) => Boolean(r.active))")
     cdp = persistent_context.new_cdp_session(page)
     assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
     manifest = cdp.send("Page.getAppManifest")

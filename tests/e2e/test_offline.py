@@ -10,6 +10,7 @@ from tests.e2e.conftest import (
     my_sessions,
     register_through_the_page,
     sessions_once_synced,
+    settle,
 )
 from tests.e2e.test_player import START, check_out, clock_text, stop  # noqa: F401
 
@@ -19,7 +20,7 @@ ROUTINE = "lower-back-basics"
 def controlled(page, path=f"/routines/{ROUTINE}/session"):
     """Visit once online, wait for the worker, and reload so it controls (and caches) the page."""
     page.goto(path)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    settle(page, "navigator.serviceWorker.ready.then(() => true)")
     page.reload()
     assert page.evaluate("Boolean(navigator.serviceWorker.controller)")
 
@@ -37,13 +38,14 @@ def answering_posts(status, body=""):
 
 
 def outbox(page):
-    return page.evaluate("import('/static/js/outbox.js').then((m) => m.entries())")
+    return settle(page, "import('/static/js/outbox.js').then((m) => m.entries())")
 
 
 def everything_waiting(page) -> list[dict]:
     """Every outbox entry on this device, whoever's, read straight from IndexedDB."""
-    return page.evaluate(
-        """() => new Promise((resolve, reject) => {
+    return settle(
+        page,
+        """new Promise((resolve, reject) => {
           const open = indexedDB.open('backpoint', 1);
           open.onupgradeneeded = () => open.result.createObjectStore('outbox', { keyPath: 'id' });
           open.onsuccess = () => {
@@ -51,7 +53,7 @@ def everything_waiting(page) -> list[dict]:
             request.onsuccess = () => { open.result.close(); resolve(request.result); };
           };
           open.onerror = () => reject(open.error);
-        })"""
+        })""",
     )
 
 
@@ -158,8 +160,8 @@ def test_two_tabs_draining_at_once_store_one_row(signed_in_page):
     other = context.new_page()
     other.goto("/routines")
     context.set_offline(False)
-    page.evaluate("import('/static/js/outbox.js').then((m) => Promise.all([m.drain(), m.drain()]))")
-    other.evaluate("import('/static/js/outbox.js').then((m) => m.drain())")
+    settle(page, "import('/static/js/outbox.js').then((m) => Promise.all([m.drain(), m.drain()]))")
+    settle(other, "import('/static/js/outbox.js').then((m) => m.drain())")
     expect(page.locator("#sync-status")).to_be_hidden()
     assert len(my_sessions(page)) == before + 1
 
@@ -193,14 +195,14 @@ def test_logging_out_with_unsynced_sessions_warns_then_clears_the_device(context
     expect(page.locator("body[data-device-cleared]")).to_have_count(1)
     assert everything_waiting(page) == []
     assert not [
-        name for name in page.evaluate("caches.keys()") if name.startswith("backpoint-private")
+        name for name in settle(page, "caches.keys()") if name.startswith("backpoint-private")
     ]
     assert not page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('backpoint:run'))")
 
 
 def test_the_offline_page_is_there_for_pages_never_visited(page):
     page.goto("/")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    settle(page, "navigator.serviceWorker.ready.then(() => true)")
     page.reload()
     page.context.set_offline(True)
     page.goto("/points/NEVER1")
@@ -217,7 +219,7 @@ def test_the_worker_never_caches_the_health_check(context):
     controlled(page, "/")
     page.goto("/healthz")
     page.goto("/")
-    assert page.evaluate("caches.match('/healthz').then((found) => found === undefined)")
+    assert settle(page, "caches.match('/healthz').then((found) => found === undefined)")
 
 
 def test_the_worker_never_caches_the_pages_emailed_links_open(page):
@@ -227,7 +229,7 @@ def test_the_worker_never_caches_the_pages_emailed_links_open(page):
         page.goto(path)
     page.goto("/")
     for path in paths:
-        assert page.evaluate(f"caches.match('{path}').then((found) => found === undefined)"), path
+        assert settle(page, f"caches.match('{path}').then((found) => found === undefined)"), path
 
 
 def test_an_update_is_offered_and_waits_during_a_running_timer(signed_in_page, live_server):
@@ -240,7 +242,7 @@ def test_an_update_is_offered_and_waits_during_a_running_timer(signed_in_page, l
     page.clock.run_for(10_000)
     live_server.app.config["ASSET_VERSION"] = "an update"
     try:
-        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        settle(page, "navigator.serviceWorker.getRegistration().then((r) => r.update())")
         banner = page.locator("#update-banner")
         expect(banner).to_contain_text("It will wait until your session is over.", timeout=15_000)
         expect(page.locator("#update-button")).to_be_hidden()
@@ -289,7 +291,7 @@ def test_a_session_saved_after_the_login_expired_waits_for_the_next_login(signed
 def test_a_routine_never_opened_before_can_still_be_run_offline(signed_in_page):
     page, context = signed_in_page, signed_in_page.context
     page.goto("/routines")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    settle(page, "navigator.serviceWorker.ready.then(() => true)")
     owner = page.evaluate("document.body.dataset.owner")
     cached = f"caches.open('backpoint-private-{owner}').then((c) => c.keys()).then((k) => k.length)"
     for _ in range(50):

@@ -5,7 +5,7 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, assert_fits_width
+from tests.e2e.conftest import assert_accessible, assert_fits_width, settle
 from tests.shared import PHONE
 from webapp.services import reminder_sender
 
@@ -94,7 +94,7 @@ def test_the_service_worker_shows_a_pushed_reminder_with_the_routines_link(
     page = signed_in_page
     page.context.grant_permissions(["notifications"], origin=live_server.url)
     page.goto("/reminders")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    settle(page, "navigator.serviceWorker.ready.then(() => true)")
     cdp = page.context.new_cdp_session(page)
     registrations = []
     cdp.on(
@@ -203,7 +203,7 @@ def test_notification_permission_is_asked_only_from_the_tap(signed_in_page, live
     page.add_init_script(COUNT_PERMISSION_REQUESTS)
     page.context.grant_permissions(["notifications"], origin=live_server.url)
     page.goto("/reminders")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    settle(page, "navigator.serviceWorker.ready.then(() => true)")
     page.wait_for_timeout(500)
     assert page.evaluate("window.__permissionRequests") == 0
     page.get_by_role("button", name="Send reminders to this device").click()

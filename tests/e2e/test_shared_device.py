@@ -12,6 +12,7 @@ from tests.e2e.conftest import (
     my_sessions,
     register_by_request,
     register_through_the_page,
+    settle,
 )
 from tests.e2e.test_offline import controlled, everything_waiting, finish_a_routine, outbox
 from tests.shared import CHROMIUM, CHROMIUM_ARGS, PASSWORD, PHONE, session_payload
@@ -103,7 +104,7 @@ def wait_until_nothing_waits(page) -> None:
 
 def drained(page):
     """Let this page try to send its outbox now, and wait until it has."""
-    page.evaluate("import('/static/js/outbox.js').then((m) => m.drain())")
+    settle(page, "import('/static/js/outbox.js').then((m) => m.drain())")
 
 
 @pytest.mark.parametrize("ending", ["browser restart", "password changed elsewhere"])
@@ -183,7 +184,7 @@ def test_the_next_person_offline_never_sees_the_last_persons_private_pages(
     page.goto("/history")
     expect(page.get_by_role("heading", name="Your history")).to_be_visible()
     assert "A's synced note" not in page.content()
-    names = page.evaluate("caches.keys()")
+    names = settle(page, "caches.keys()")
     assert len([name for name in names if name.startswith("backpoint-private")]) == 1
     context.set_offline(False)
     context.close()
@@ -260,7 +261,7 @@ def test_deleting_the_account_warns_then_clears_the_device(persistent_context, l
     expect(page.get_by_text("Your account and all its data are deleted.")).to_be_visible()
     expect(page.locator("body[data-device-cleared]")).to_have_count(1)
     assert everything_waiting(page) == []
-    assert not [name for name in page.evaluate("caches.keys()") if "private" in name]
+    assert not [name for name in settle(page, "caches.keys()") if "private" in name]
     assert not page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('backpoint:run'))")
 
 
@@ -359,7 +360,7 @@ def test_a_tab_left_open_from_the_last_person_sends_nothing_for_the_next(
     )
     a_tab.unroute("**/api/sessions", unsent)
     drained(a_tab)
-    a_tab.evaluate("import('/static/js/outbox.js').then((m) => m.retryAfterLogin())")
+    settle(a_tab, "import('/static/js/outbox.js').then((m) => m.retryAfterLogin())")
     b_tab.reload()
     expect(b_tab.locator("#sync-status")).to_contain_text(OTHER_ACCOUNT)
     assert my_sessions(b_tab) == []

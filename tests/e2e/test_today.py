@@ -4,7 +4,7 @@ import datetime as dt
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, register_through_the_page
+from tests.e2e.conftest import assert_accessible, register_through_the_page, settle
 from tests.e2e.test_player import check_out
 from webapp.main.routes import FLARE_ROUTINE
 
@@ -45,7 +45,7 @@ def test_returning_person_home_flare_mode_and_offline(page, context):
         page.emulate_media(color_scheme=scheme)
         assert_accessible(page)
     # Offline: the worker serves this person's home from the private cache, not the brochure.
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    settle(page, "navigator.serviceWorker.ready.then(() => true)")
     page.reload()
     assert page.evaluate("Boolean(navigator.serviceWorker.controller)")
     page.reload()

@@ -70,12 +70,18 @@ async function announce() {
 
 // Keep a finished session (or, with its url, a pain check or a correction) on this device, then
 // try to send it. A correction is PATCHed under its own key, so a newer one replaces an older.
-export async function saveToOutbox(session, url = '/api/sessions', { method = 'POST', key = session.id } = {}) {
+// Resolves once it is kept and sent, or kept and `patience` ms have passed (the send goes on).
+export async function saveToOutbox(session, url = '/api/sessions', { method = 'POST', key = session.id, patience = Infinity } = {}) {
   const owner = pageOwner() || signedInOwner();
   await put({ id: key, owner, session, url, method, attempts: 0, nextAt: 0, state: 'pending', reason: '' });
   navigator.storage?.persist?.().catch(() => {});
   await announce();
-  await drain();
+  const sending = drain();
+  if (Number.isFinite(patience)) {
+    await Promise.race([sending, new Promise((resolve) => { setTimeout(resolve, patience); })]);
+  } else {
+    await sending;
+  }
 }
 
 // The owner goes along: the server refuses it (403) if someone else is signed in by now.

@@ -1,0 +1,19 @@
+"""The browser tests' own helpers: a promise that never settles fails the test, it never hangs."""
+
+import pytest
+from playwright.sync_api import Error
+
+from tests.e2e.conftest import settle
+
+
+def test_settle_gives_the_value_of_a_promise(page):
+    page.goto("/")
+    assert settle(page, "Promise.resolve(41).then((n) => n + 1)") == 42
+
+
+def test_settle_fails_on_a_promise_that_never_settles_even_on_the_fake_clock(page):
+    page.goto("/")
+    page.clock.install()
+    page.clock.pause_at(1_900_000_000_000)
+    with pytest.raises(Error, match="still pending after 1 s: new Promise"):
+        settle(page, "new Promise(() => {})", seconds=1)

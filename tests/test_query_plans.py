@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from tests.test_figures import NOW, random_log
 from webapp.extensions import db
 from webapp.models import User
-from webapp.services import figures, history, session_pages, sessions, sign_ins
+from webapp.services import figures, history, session_pages, sessions, sign_ins, trend
 
 ORDER_INDEX = "ix_practice_session_user_order"
 ROUTINE_INDEX = "ix_practice_session_user_routine"
@@ -61,8 +61,9 @@ def postgres_plan(statement, parameters) -> list[dict]:
     return nodes
 
 
-def sessions_read_by_index(statement, parameters, indexes: set[str]) -> None:
-    """Every read of practice_session in the statement's plan goes through one of `indexes`."""
+def sessions_read_by_index(statement, parameters, indexes: set[str], grouped=False) -> None:
+    """Every read of practice_session in the statement's plan goes through one of `indexes`
+    (and nothing is sorted; when `grouped`, one person's rows may be sorted into groups)."""
     if db.engine.dialect.name == "sqlite":
         details = sqlite_plan(statement, parameters)
         reads = [line for line in details if "practice_session" in line]
@@ -70,7 +71,8 @@ def sessions_read_by_index(statement, parameters, indexes: set[str]) -> None:
         for line in reads:
             assert line.startswith("SEARCH"), details
             assert any(f"INDEX {name} " in line + " " for name in indexes), details
-        assert not any("TEMP B-TREE" in line for line in details), details
+        sorts = [line for line in details if "TEMP B-TREE" in line]
+        assert not sorts or grouped and all("GROUP BY" in line for line in sorts), details
     else:
         nodes = postgres_plan(statement, parameters)
         reads = [node for node in nodes if node.get("Relation Name") == "practice_session"]
@@ -79,7 +81,7 @@ def sessions_read_by_index(statement, parameters, indexes: set[str]) -> None:
         for node in reads:
             assert "Index" in node["Node Type"], nodes
             assert node.get("Index Name") in indexes, nodes
-        assert not any(node["Node Type"] == "Sort" for node in nodes), nodes
+        assert grouped or not any(node["Node Type"] == "Sort" for node in nodes), nodes
 
 
 @pytest.fixture
@@ -89,12 +91,12 @@ def ada(app):
         yield db.session.scalar(sa.select(User).where(User.email == "p1@example.com"))
 
 
-def check(call, indexes: set[str]):
+def check(call, indexes: set[str], grouped=False):
     with caught() as statements:
         call()
     assert statements
     for statement, parameters in statements:
-        sessions_read_by_index(statement, parameters, indexes)
+        sessions_read_by_index(statement, parameters, indexes, grouped)
 
 
 def test_a_page_of_the_sessions_api_reads_the_order_index(ada):
@@ -117,6 +119,15 @@ def test_the_history_figures_read_indexes(ada):
     check(lambda: figures.count(db.session, ada), {ORDER_INDEX, ROUTINE_INDEX})
     check(lambda: figures.routine_summaries(db.session, ada), {ORDER_INDEX, ROUTINE_INDEX})
     check(lambda: figures.recent_entries(db.session, ada, today), {ORDER_INDEX, ROUTINE_INDEX})
+
+
+def test_the_long_chart_reads_the_order_index_and_sorts_only_its_buckets(ada):
+    since = NOW - timedelta(days=365)
+    check(lambda: trend.count_since(db.session, ada, since), {ORDER_INDEX, ROUTINE_INDEX})
+    check(lambda: trend.first_day(db.session, ada, None), {ORDER_INDEX})
+    both = {ORDER_INDEX, ROUTINE_INDEX}  # both begin with the person
+    check(lambda: trend.grouped(db.session, ada, 7), both, grouped=True)
+    check(lambda: trend.grouped(db.session, ada, 1, since), {ORDER_INDEX}, grouped=True)
 
 
 def test_posting_a_session_looks_up_by_unique_keys(ada):

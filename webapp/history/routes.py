@@ -16,7 +16,16 @@ from webapp.history.forms import (
     SessionForm,
 )
 from webapp.models import PracticeSession, utcnow
-from webapp.services import figures, history, own_routines, pain_checks, peg, sessions, stats
+from webapp.services import (
+    figures,
+    history,
+    own_routines,
+    pain_checks,
+    peg,
+    sessions,
+    stats,
+    trend,
+)
 from webapp.services import report as doctor_report
 from webapp.services.sessions import get_for
 
@@ -39,13 +48,25 @@ def index():
     span = history.find_range(request.args.get("range"))
     now = utcnow()
     today = figures.today_for(db.session, current_user, now)
-    entries = figures.chart_entries(db.session, current_user, span.days, now)
-    rows = history.chart_rows(entries, history.in_range(entries, span, now))
     recent = figures.recent_entries(db.session, current_user, today)
     total = figures.count(db.session, current_user)
     checks = pain_checks.list_for(db.session, current_user)
     first_day = None if span.days is None else today - timedelta(days=span.days)
     shown_checks = history.checks_in(checks, first_day)
+    since = None if span.days is None else now - timedelta(days=span.days)
+    shown = total if since is None else trend.count_since(db.session, current_user, since)
+    if shown > trend.MAX_POINTS:
+        # Too many to draw one by one: a point a day or week, grouped in SQL (trend.py).
+        first = trend.first_day(db.session, current_user, since)
+        width = trend.width_for(first, today)
+        rows = []
+        chart = history.bucket_chart(
+            trend.grouped(db.session, current_user, width, since), checks=shown_checks
+        )
+    else:
+        entries = figures.chart_entries(db.session, current_user, span.days, now)
+        rows = history.chart_rows(entries, history.in_range(entries, span, now))
+        chart = history.chart_data(rows, checks=shown_checks)
     log = history.log_page(
         db.session, current_user, request.args.get("page", 1, type=int), total=total
     )
@@ -54,7 +75,8 @@ def index():
         span=span,
         ranges=history.RANGES,
         rows=rows,
-        chart=history.chart_data(rows, checks=shown_checks),
+        shown=shown,
+        chart=chart,
         checks=shown_checks,
         recent_checks=checks[-5:][::-1],
         pain_form=PainCheckForm(),

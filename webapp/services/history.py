@@ -121,6 +121,33 @@ def chart_data(
     }
 
 
+def bucket_chart(buckets: list, checks: list[PainCheck] = ()) -> dict:
+    """chart_data's columns for a range too long to draw each session (services/trend.py): a
+    point a bucket at its first day, its highest pain before as the dot (a flare shows), its
+    mean pain after as the ring and its mean pain before as the line; `bucket` is its days."""
+    midnight = datetime.min.time()
+    points = [(wall_seconds(datetime.combine(b.start, midnight)), b, None) for b in buckets]
+    points += [(wall_seconds(check.local(check.taken_at)), None, check) for check in checks]
+    points.sort(key=lambda point: point[0])
+
+    def column(read):
+        return [None if b is None else read(b) for _, b, _check in points]
+
+    return {
+        "x": [seconds for seconds, _, _ in points],
+        "before": column(lambda b: b.before_high),
+        "after": column(lambda b: b.after_mean),
+        "average": column(lambda b: b.before_mean),
+        "low": column(lambda b: b.before_low),
+        "after_low": column(lambda b: b.after_low),
+        "after_high": column(lambda b: b.after_high),
+        "sessions": column(lambda b: b.sessions),
+        "check": [None if check is None else check.pain for _, _b, check in points],
+        "bucket": buckets[0].days if buckets else 1,
+        "range": None,
+    }
+
+
 @dataclass
 class LogPage:
     sessions: list[PracticeSession]

@@ -110,6 +110,15 @@ def _screening(data: dict, pain_before, pain_after, errors: dict) -> dict | None
     return {"signs": signs} | safety.checkout_advice(safety.rules(), answers)
 
 
+# Storing a session needs the routine's row, not its steps (loaded eagerly by default); the
+# statement is built once, as every POST runs it.
+ROUTINE_BY_SLUG = (
+    sa.select(Routine)
+    .where(Routine.slug == sa.bindparam("slug"))
+    .options(sa.orm.lazyload(Routine.steps))
+)
+
+
 def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[str, str]]:
     """Check a posted session; return it parsed, or the errors by field."""
     if not isinstance(data, dict):
@@ -125,12 +134,7 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
     elif unstorable(slug):
         errors["routine"] = unstorable(slug)
     else:
-        # Storing a session needs the routine's row, not its steps (loaded eagerly by default).
-        routine = session.scalar(
-            sa.select(Routine)
-            .where(Routine.slug == slug[:80])
-            .options(sa.orm.lazyload(Routine.steps))
-        )
+        routine = session.scalar(ROUTINE_BY_SLUG, {"slug": slug[:80]})
         if routine is None:
             errors["routine"] = f"There is no routine called “{slug[:80]}”."
     moments = {}

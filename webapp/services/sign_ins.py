@@ -73,11 +73,17 @@ def start(
     return sign_in
 
 
+# Built once: every request of a signed-in person runs it, and building it cost more than
+# running it. The person comes joined (SignIn.user is lazy="joined").
+FIND = sa.select(SignIn).where(
+    SignIn.token_hash == sa.bindparam("token_hash"),
+    SignIn.expires_at > sa.bindparam("now", type_=SignIn.expires_at.type),
+)
+
+
 def find(session, token: str, now: datetime) -> User | None:
     """The person whose live sign-in this token is, with .sign_in set; None when revoked/expired."""
-    sign_in = session.scalar(
-        sa.select(SignIn).where(SignIn.token_hash == hash_token(token), SignIn.expires_at > now)
-    )
+    sign_in = session.scalar(FIND, {"token_hash": hash_token(token), "now": now})
     if sign_in is None:
         return None
     user = sign_in.user

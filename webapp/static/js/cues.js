@@ -80,8 +80,10 @@ export class Cues {
 
   flash() {
     const target = this.flashTarget;
-    target.classList.remove('cue-flash');
-    void target.offsetWidth; // restart the animation
+    if (target.classList.contains('cue-flash')) {
+      target.classList.remove('cue-flash');
+      void target.offsetWidth; // restart the animation (a forced layout: only when still on)
+    }
     target.classList.add('cue-flash');
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => target.classList.remove('cue-flash'), 600);

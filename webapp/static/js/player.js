@@ -88,9 +88,21 @@ export class Player {
     this.state = state;
     // After a reload, show where the routine is without replaying the cue of that moment.
     this.cueOnEnter = fresh;
-    if (fresh) this.cues.unlock();
+    if (fresh) {
+      this.loadCuePrefs();
+      this.cues.unlock();
+    }
     if (clock.running(state)) this.awake.acquire();
     this.update({ render: true });
+  }
+
+  // The cue choices as stored now: a player built before the Start tap (session.js) may have
+  // been built before the check-in's voice offer changed them.
+  loadCuePrefs() {
+    this.cues.prefs = loadPrefs();
+    for (const input of this.root.querySelectorAll('input[name="cue"]')) {
+      input.checked = this.cues.prefs[input.value];
+    }
   }
 
   elapsed() {

@@ -132,22 +132,41 @@ const WHEN = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC',
 });
 
+const DAY_ONLY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+// "5.25 (3–9)": a bucket's mean, lowest and highest (services/trend.py).
+const spread = (mean, low, high) => (mean === null ? 'not rated' : `${mean.toFixed(2)} (${low}–${high})`);
+
+// A bucket's row (a day or a week of sessions, when there are too many to list one by one).
+function bucketRow(data, i, first) {
+  const row = document.createElement('tr');
+  row.append(
+    first,
+    cell(String(data.sessions[i])),
+    cell(spread(data.average[i], data.low[i], data.before[i])),
+    cell(spread(data.after[i], data.after_low[i], data.after_high[i])),
+  );
+  return row;
+}
+
 // The chart's numbers as table rows, oldest first, built from the very data the chart drew.
 export function fillTable(table, data) {
   const rows = data.x.map((seconds, i) => {
     const row = document.createElement('tr');
     const time = document.createElement('time');
     time.dateTime = new Date(seconds * 1000).toISOString().slice(0, 16);
-    time.textContent = WHEN.format(seconds * 1000);
+    const check = data.check?.[i] ?? null;
+    time.textContent = (data.bucket && check === null ? DAY_ONLY : WHEN).format(seconds * 1000);
     const first = cell('');
     first.className = 'nowrap';
     first.append(time);
-    const check = data.check?.[i] ?? null;
     if (check !== null) {
       row.className = 'row-check';
-      row.append(first, cell('Pain check (no routine)'), cell(String(check)), cell('–'), cell('–'));
+      const dashes = data.bucket ? [cell('–')] : [cell('–'), cell('–')];
+      row.append(first, cell('Pain check (no routine)'), cell(String(check)), ...dashes);
       return row;
     }
+    if (data.bucket) return bucketRow(data, i, first);
     let after = String(data.after[i]);
     if (data.after[i] === null) after = data.stop[i] ? 'safety stop' : 'not rated';
     row.append(

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-SIDES = ("left", "right", "both", "center")
-SIDE_CAPTIONS = {"left": "Left side", "right": "Right side", "both": "Both sides"}
+from webapp.vocabulary import SIDE_CAPTIONS, SIDES  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from flask import Flask
 from flask_babel import get_locale, gettext, ngettext
 from markupsafe import Markup
@@ -12,8 +12,9 @@ from markupsafe import Markup
 from webapp import bodymap, safety
 from webapp.models import Point
 from webapp.outcomes import OUTCOME_WORDS
-from webapp.services.stats import is_meaningful
-from webapp.vocabulary import PRESSURE_WORDS, REGION_WORDS, SIDE_LABELS, SIDE_WORDS
+from webapp.services.report import UNIT_WORDS
+from webapp.services.stats import is_meaningful, meaningful_rule
+from webapp.vocabulary import PAIN_WORDS, PRESSURE_WORDS, REGION_WORDS, SIDE_LABELS, SIDE_WORDS
 
 
 def body_map(point: Point, side: str | None = None, uid: str = "", zoom: bool = False) -> Markup:
@@ -112,6 +113,35 @@ def ago(moment: datetime) -> str:
     return gettext("on %(date)s", date=short_date(moment))
 
 
+def pain_change_words(before: int, after: int) -> str:
+    """ "Pain 6 → 3: down 3 points (50%)", the history's line for one session's change."""
+    drop = before - after
+    if drop > 0:
+        change = ngettext(
+            "down %(num)d point (%(percent)s)",
+            "down %(num)d points (%(percent)s)",
+            drop,
+            percent=format_percent(drop / before, locale=get_locale() or Locale("en")),
+        )
+    elif drop < 0:
+        change = ngettext("up %(num)d point", "up %(num)d points", -drop)
+    else:
+        change = gettext("no change")
+    return gettext(
+        "Pain %(before)d → %(after)d: %(change)s", before=before, after=after, change=change
+    )
+
+
+def decimal1(value: float) -> str:
+    """A number with one decimal, written the reader's way ("1.5", "1,5")."""
+    return format_decimal(value, "0.0", locale=get_locale() or Locale("en"))
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage ("40%", "40 %")."""
+    return format_percent(share, locale=get_locale() or Locale("en"))
+
+
 def safety_flags(*levels: str) -> list[safety.RedFlag]:
     """The red flags at these levels (all when none given), read from safety.py at each call."""
     return [flag for flag in safety.RED_FLAGS if not levels or flag.level in levels]
@@ -132,5 +162,18 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)
     app.add_template_filter(ago)
-    for helper in (day_month, weekday_date, month_year, month_short, clock, number):
+    app.add_template_global(pain_change_words)
+    app.add_template_global(UNIT_WORDS, "unit_words")
+    app.add_template_global(PAIN_WORDS, "pain_words")
+    app.add_template_global(meaningful_rule(), "meaningful")
+    for helper in (
+        day_month,
+        weekday_date,
+        month_year,
+        month_short,
+        clock,
+        number,
+        decimal1,
+        percent,
+    ):
         app.add_template_filter(helper)

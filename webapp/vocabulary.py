@@ -43,6 +43,10 @@ REGION_WORDS = {
 """A point's body region (seed_data's `region`), as a card or a point page shows it."""
 
 
+PAIN_WORDS = {"meaningful": _l("Meaningful drop, for now")}
+"""The tag on a session whose drop meets the meaningful-change rule (services/stats.py)."""
+
+
 def plain(words: dict) -> dict:
     """The same dict with its lazy words read now (JSON page data needs plain strings)."""
     return {key: str(value) for key, value in words.items()}

@@ -111,7 +111,9 @@ def progress(session, comparison: Comparison, now: datetime) -> Progress:
 
 
 def _points(value: float) -> str:
-    return ngettext("%(num)s point", "%(num)s points", abs(value), num=f"{abs(value):g}")
+    # A whole count picks the plural form: "1 point", "1.5 points".
+    count = 1 if abs(value) == 1 else 2
+    return ngettext("%(num)s point", "%(num)s points", count, num=f"{abs(value):g}")
 
 
 def verdict(progress_: Progress, a: Routine, b: Routine) -> str:

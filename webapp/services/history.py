@@ -22,10 +22,10 @@ class Range:
 
 
 RANGES = (
-    Range("7d", "7 days", 7),
-    Range("30d", "30 days", 30),
-    Range("90d", "90 days", 90),
-    Range("1y", "1 year", 365),
+    Range("7d", _l("7 days"), 7),
+    Range("30d", _l("30 days"), 30),
+    Range("90d", _l("90 days"), 90),
+    Range("1y", _l("1 year"), 365),
     Range("all", _l("All"), None),
 )
 DEFAULT_RANGE = RANGES[1]

@@ -1,4 +1,4 @@
-"""Two languages: who picks the language, the switch, the catalogs, and no English left in Spanish."""
+"""Two languages: who picks one, the switch, the catalogs, and no English left in Spanish."""
 
 import re
 import shutil

@@ -9,7 +9,7 @@ from flask import Flask
 from flask_babel import get_locale, gettext, ngettext
 from markupsafe import Markup
 
-from webapp import bodymap, safety
+from webapp import bodymap, page_data, safety
 from webapp.models import Point
 from webapp.outcomes import OUTCOME_WORDS
 from webapp.services.report import UNIT_WORDS
@@ -163,6 +163,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(short_date)
     app.add_template_filter(ago)
     app.add_template_global(pain_change_words)
+    app.add_template_global(page_data.app_data)
     app.add_template_global(UNIT_WORDS, "unit_words")
     app.add_template_global(PAIN_WORDS, "pain_words")
     app.add_template_global(meaningful_rule(), "meaningful")

@@ -3,6 +3,7 @@
 // Other people's waiting sessions stay: they are theirs, sent when they log in here.
 import { clearOutbox, entries } from './outbox.js';
 import { unsubscribe as endPush } from './push-device.js';
+import { gettext } from './i18n.js';
 
 const RUN_PREFIX = 'backpoint:run:';
 const LEGACY_RUN = /^backpoint:run:\d*$/;
@@ -38,7 +39,7 @@ async function onSubmit(event) {
     leave();
     return;
   }
-  const when = form.dataset.leaveWords ?? 'If you log out now';
+  const when = form.dataset.leaveWords ?? gettext('If you log out now');
   document.getElementById('logout-dialog-text').textContent = `${unsynced} session${unsynced === 1 ? ' has' : 's have'} not reached the server yet. ${when}, ${unsynced === 1 ? 'it is' : 'they are'} deleted from this device.`;
   document.getElementById('logout-anyway').textContent = form.dataset.leaveLabel ?? 'Log out anyway';
   document.getElementById('logout-stay').textContent = form.dataset.stayLabel ?? 'Stay logged in';

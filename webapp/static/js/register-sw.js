@@ -1,6 +1,7 @@
 // Registers the service worker, offers updates (never during a running timer) and keeps the
 // signed-in person's routine sessions cached for offline use (in their own cache only).
 import { pageOwner, signedInOwner } from './owner.js';
+import { gettext } from './i18n.js';
 
 const CHECKED_KEY = 'backpoint:private-checked';
 const TAB_OWNER_KEY = 'backpoint:tab-owner';
@@ -25,8 +26,8 @@ function offer(worker) {
   const refresh = () => {
     const busy = playing();
     banner.querySelector('.update-text').textContent = busy
-      ? 'An update is ready. It will wait until your session is over.'
-      : 'An update is available.';
+      ? gettext('An update is ready. It will wait until your session is over.')
+      : gettext('An update is available.');
     button.hidden = busy;
   };
   refresh();

@@ -6,6 +6,7 @@
 const HEIGHT = 220;
 
 // Colours on paper, whatever the screen's colour scheme.
+import { gettext, intlLocale } from './i18n.js';
 export const PRINT_COLOURS = {
   text: '#333333', grid: '#bbbbbb', surface: '#ffffff',
   before: '#b35c00', after: '#1f5f5b', average: '#6a3d9a', check: '#8a1c5c',
@@ -53,8 +54,8 @@ function options({ width, height, colours, range, onDraw, points }) {
     series: [
       {},
       // Before: filled dots; after: hollow rings, so they differ by shape as well as colour.
-      { label: 'Pain before', paths: () => null, points: { show: true, size, width: 1.5, stroke: faint(colours.before), fill: faint(colours.before) } },
-      { label: 'Pain after', paths: () => null, points: { show: true, size: size + 1, width: dense ? 1 : 2, stroke: faint(colours.after), fill: dense ? 'transparent' : colours.surface } },
+      { label: gettext('Pain before'), paths: () => null, points: { show: true, size, width: 1.5, stroke: faint(colours.before), fill: faint(colours.before) } },
+      { label: gettext('Pain after'), paths: () => null, points: { show: true, size: size + 1, width: dense ? 1 : 2, stroke: faint(colours.after), fill: dense ? 'transparent' : colours.surface } },
       { label: '7-day average', stroke: colours.average, width: 2.5, points: { show: false }, spanGaps: true },
     ],
   };
@@ -128,7 +129,7 @@ function cell(text) {
   return element;
 }
 
-const WHEN = new Intl.DateTimeFormat('en-GB', {
+const WHEN = new Intl.DateTimeFormat(intlLocale, {
   day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC',
 });
 
@@ -145,7 +146,7 @@ export function fillTable(table, data) {
     const check = data.check?.[i] ?? null;
     if (check !== null) {
       row.className = 'row-check';
-      row.append(first, cell('Pain check (no routine)'), cell(String(check)), cell('–'), cell('–'));
+      row.append(first, cell(gettext('Pain check (no routine)')), cell(String(check)), cell('–'), cell('–'));
       return row;
     }
     let after = String(data.after[i]);

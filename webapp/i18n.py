@@ -75,8 +75,17 @@ class JSONProvider(DefaultJSONProvider):
         return DefaultJSONProvider.default(o)
 
 
+def _say_language(response):
+    # The service worker keeps a page only in the cache of its own language (static/sw.js).
+    if response.mimetype == "text/html":
+        response.headers["Content-Language"] = current_language()
+        response.vary.add("Accept-Language")
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.json = JSONProvider(app)
+    app.after_request(_say_language)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_global(current_language)

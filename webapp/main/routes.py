@@ -127,6 +127,7 @@ def asset_version(urls: list[str]) -> str:
         if url.startswith("/static/"):
             digest.update(file_digest(static / url.removeprefix("/static/")))
     digest.update(file_digest(static / "sw.js"))
+    digest.update(current_language().encode())
     return digest.hexdigest()[:16]
 
 
@@ -140,6 +141,7 @@ def service_worker():
         .replace("__PRECACHE__", json.dumps(urls))
         .replace("__OWNER_COOKIE__", OWNER_COOKIE)
         .replace("__OWNER_HEADER__", OWNER_HEADER)
+        .replace("'__LANG__'", json.dumps(current_language()))
     )
     response = current_app.response_class(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"

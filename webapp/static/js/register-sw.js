@@ -1,9 +1,11 @@
 // Registers the service worker, offers updates (never during a running timer) and keeps the
 // signed-in person's routine sessions cached for offline use (in their own cache only).
 import { pageOwner, signedInOwner } from './owner.js';
-import { gettext } from './i18n.js';
+import { gettext, lang } from './i18n.js';
 
-const CHECKED_KEY = 'backpoint:private-checked';
+// Per language: after a switch the worker drops the private copies, and they are fetched again.
+const CHECKED_KEY = `backpoint:private-checked:${lang}`;
+const LANG_KEY = 'backpoint:worker-lang';
 const TAB_OWNER_KEY = 'backpoint:tab-owner';
 
 // This tab's storage belongs to whoever was signed in when it was written: when that changes
@@ -58,6 +60,11 @@ async function cacheRoutineSessions(registration) {
 
 async function register() {
   const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  // A page in another language than last time: ask for the worker of this language now.
+  if (localStorage.getItem(LANG_KEY) !== lang) {
+    localStorage.setItem(LANG_KEY, lang);
+    registration.update().catch(() => {});
+  }
   if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
   registration.addEventListener('updatefound', () => {
     const worker = registration.installing;
@@ -67,6 +74,12 @@ async function register() {
   });
   let reloading = false;
   // Reload only for an update the person asked for (not when a first worker takes control).
+  // A worker of another language dropped the private copies: fetch them again, in this one.
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data?.type !== 'PRIVATE_CLEARED') return;
+    sessionStorage.removeItem(CHECKED_KEY);
+    navigator.serviceWorker.ready.then(cacheRoutineSessions).catch(() => {});
+  });
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (!updateRequested || reloading || playing()) return;
     reloading = true;

@@ -12,7 +12,7 @@ from flask_babel import get_translations
 
 from webapp.i18n import DEFAULT_LOCALE, current_language
 from webapp.outcomes import OUTCOME_WORDS
-from webapp.security import PRIVATE_PATHS
+from webapp.security import PRIVATE_CACHE_PREFIX, PRIVATE_PATHS
 from webapp.services.stats import meaningful_rule
 from webapp.vocabulary import PAIN_WORDS, PRESSURE_WORDS, SIDE_LABELS, SIDE_WORDS, plain
 
@@ -77,5 +77,9 @@ def app_data() -> dict:
             "outcomes": plain(OUTCOME_WORDS),
             "pain": plain(PAIN_WORDS),
         },
-        "rules": {"meaningful": meaningful_rule(), "private_paths": list(PRIVATE_PATHS)},
+        "rules": {
+            "meaningful": meaningful_rule(),
+            "private_paths": list(PRIVATE_PATHS),
+            "private_cache_prefix": PRIVATE_CACHE_PREFIX,
+        },
     }

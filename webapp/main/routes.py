@@ -13,7 +13,13 @@ from webapp.extensions import db
 from webapp.i18n import current_language
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine, utcnow
-from webapp.security import OWNER_COOKIE, OWNER_HEADER
+from webapp.security import (
+    NEVER_CACHED,
+    OWNER_COOKIE,
+    OWNER_HEADER,
+    PRIVATE_CACHE_PREFIX,
+    PRIVATE_PAGES,
+)
 from webapp.services import favourites, own_routines, peg
 from webapp.services.today import today_for
 
@@ -142,6 +148,9 @@ def service_worker():
         .replace("__OWNER_COOKIE__", OWNER_COOKIE)
         .replace("__OWNER_HEADER__", OWNER_HEADER)
         .replace("'__LANG__'", json.dumps(current_language()))
+        .replace("'__PRIVATE_CACHE_PREFIX__'", json.dumps(PRIVATE_CACHE_PREFIX))
+        .replace("__NEVER_CACHED__", json.dumps(NEVER_CACHED))
+        .replace("__PRIVATE_PAGES__", json.dumps(PRIVATE_PAGES))
     )
     response = current_app.response_class(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"

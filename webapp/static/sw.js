@@ -12,14 +12,16 @@ const PREFIX = 'backpoint-';
 const SHELL = `${PREFIX}shell-${LANG}-${VERSION}`;
 // One private cache per person: `backpoint-private-<owner key>`. The shell holds only pages
 // rendered for nobody; a page rendered for someone (the server's owner header) goes to theirs.
-const PRIVATE_PREFIX = `${PREFIX}private-`;
+const PRIVATE_PREFIX = '__PRIVATE_CACHE_PREFIX__';
 const LEGACY_PRIVATE = `${PREFIX}private`;
 const OFFLINE_URL = '/offline';
 const NETWORK_TIMEOUT_MS = 3000;
-const NEVER_CACHE = [/^\/shared\//, /^\/report\/(links|share)/, /^\/login/, /^\/register/, /^\/reset\//, /^\/forgot/, /^\/verify\//, /^\/logout/, /^\/account/, /^\/export/, /^\/welcome/, /^\/healthz$/];
+// Both lists are the server's (webapp/security.py), filled in when /sw.js is served.
+const NEVER_CACHE = __NEVER_CACHED__;
+const PRIVATE_PAGES = __PRIVATE_PAGES__;
 const SESSION_PAGE = /^\/routines\/[^/]+\/session$/;
 // The person's own pages: never in the shell, only ever served from their owner's cache.
-const PRIVATE_PAGE = /^\/(history|report)(\/|$)/;
+const isPrivatePage = (path) => PRIVATE_PAGES.some((page) => path === page || path.startsWith(`${page}/`));
 
 const privateCache = (owner) => `${PRIVATE_PREFIX}${owner}`;
 const MATCH = { ignoreVary: true };
@@ -122,7 +124,7 @@ function withTimeout(promise, ms) {
 }
 
 async function pageRequest(request, url) {
-  const privatePage = SESSION_PAGE.test(url.pathname) || PRIVATE_PAGE.test(url.pathname);
+  const privatePage = SESSION_PAGE.test(url.pathname) || isPrivatePage(url.pathname);
   // One copy of each routine's session page and of the report (whatever its dates).
   const key = SESSION_PAGE.test(url.pathname) || url.pathname === '/report' ? url.pathname : request;
   let response;
@@ -179,7 +181,7 @@ self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (NEVER_CACHE.some((pattern) => pattern.test(url.pathname))) return;
+  if (NEVER_CACHE.some((path) => url.pathname.startsWith(path))) return;
   if (url.pathname.startsWith('/static/')) {
     event.respondWith(staticRequest(request));
   } else if (['/api/routines', '/api/points', '/api/search-index'].includes(url.pathname)) {

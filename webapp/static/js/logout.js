@@ -4,8 +4,11 @@
 import { clearOutbox, entries } from './outbox.js';
 import { unsubscribe as endPush } from './push-device.js';
 import { gettext } from './i18n.js';
+import { appData } from './app-data.js';
 
 const RUN_PREFIX = 'backpoint:run:';
+// The person's cache is named by the server's rule (security.py), as the worker names it.
+const PRIVATE_CACHE_PREFIX = appData.rules?.private_cache_prefix ?? 'backpoint-private-';
 const LEGACY_RUN = /^backpoint:run:\d*$/;
 const dialog = document.getElementById('logout-dialog');
 
@@ -21,7 +24,7 @@ async function clearDevice(owner) {
   if (window.caches) {
     const names = await caches.keys();
     await Promise.all(names
-      .filter((name) => name === 'backpoint-private' || name === `backpoint-private-${owner}`)
+      .filter((name) => name === 'backpoint-private' || name === `${PRIVATE_CACHE_PREFIX}${owner}`)
       .map((name) => caches.delete(name)));
   }
 }

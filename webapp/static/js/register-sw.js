@@ -1,6 +1,7 @@
 // Registers the service worker, offers updates (never during a running timer) and keeps the
 // signed-in person's routine sessions cached for offline use (in their own cache only).
 import { pageOwner, signedInOwner } from './owner.js';
+import { appData } from './app-data.js';
 import { gettext, lang } from './i18n.js';
 
 // Per language: after a switch the worker drops the private copies, and they are fetched again.
@@ -47,7 +48,7 @@ async function cacheRoutineSessions(registration) {
   if (!owner || owner !== signedInOwner() || sessionStorage.getItem(CHECKED_KEY)) return;
   const response = await fetch('/api/routines');
   if (!response.ok) return;
-  const cache = await caches.open(`backpoint-private-${owner}`);
+  const cache = await caches.open(`${appData.rules?.private_cache_prefix ?? 'backpoint-private-'}${owner}`);
   const urls = (await response.json()).map((routine) => `/routines/${routine.slug}/session`);
   urls.push('/history');
   const missing = [];

@@ -8,6 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := webapp
 
 .PHONY: run test test-postgres setup setup-test setup-postgres db lint format chromium vendor \
+	translations-extract translations-update translations-compile translations-init \
 	clean bench bench-api bench-weight bench-lighthouse bench-drift bench-history \
 	bench-reminders bench-profile-post bench-growth bench-growth-postgres
 
@@ -115,6 +116,24 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	cd bench && npm ci --no-audit --no-fund
 	touch $@
+
+## translations-extract: collect every interface string into webapp/translations/messages.pot
+POT := webapp/translations/messages.pot
+translations-extract: setup
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
+	  --project Backpoint --omit-header -o $(POT) .
+
+## translations-update: merge the template into every language's messages.po (new strings untranslated)
+translations-update: translations-extract
+	$(BIN)/pybabel update --quiet -i $(POT) -d webapp/translations --no-fuzzy-matching --omit-header --ignore-obsolete
+
+## translations-compile: build the messages.mo the app reads (they are committed; a test checks they match)
+translations-compile: setup
+	$(BIN)/pybabel compile --statistics -d webapp/translations
+
+## translations-init: start a new language, e.g. make translations-init LANG_CODE=fr
+translations-init: translations-extract
+	$(BIN)/pybabel init -i $(POT) -d webapp/translations -l $(LANG_CODE)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info bench/node_modules

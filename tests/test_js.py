@@ -10,6 +10,7 @@ from tests.test_search_all import CASES
 from webapp import safety
 from webapp.extensions import db
 from webapp.services.search import search_all
+from webapp.services.stats import is_meaningful, meaningful_rule
 
 
 def search_table(app, client, path) -> str:
@@ -35,6 +36,11 @@ def test_javascript_unit_tests_pass(app, client, tmp_path):
     env = os.environ | {
         "BACKPOINT_SAFETY_RULES": json.dumps(safety.rules()),
         "BACKPOINT_SEARCH_TABLE": search_table(app, client, tmp_path / "search.json"),
+        # The meaningful-change rule as page data, and the server's verdict on every pair.
+        "BACKPOINT_MEANINGFUL_RULE": json.dumps(meaningful_rule()),
+        "BACKPOINT_MEANINGFUL_TABLE": json.dumps(
+            [[b, a, is_meaningful(b, a)] for b in range(11) for a in range(11)]
+        ),
     }
     result = subprocess.run(
         [node, "--test", "tests/js/"],

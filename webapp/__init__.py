@@ -29,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.development_secret(app.instance_path)
 
-    from webapp import cli, compression, errors, security, templating
+    from webapp import cli, compression, errors, i18n, security, templating
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.catalog import bp as catalog_bp
@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     mail.init_app(app)
+    i18n.init_app(app)
     security.init_app(app)
     compression.init_app(app)
     errors.init_app(app)

@@ -3,10 +3,10 @@
 import zlib
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-SIDES = ("left", "right", "both", "center")
-SIDE_CAPTIONS = {"left": "Left side", "right": "Right side", "both": "Both sides"}
+from webapp.vocabulary import SIDE_CAPTIONS, SIDES  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -181,33 +181,45 @@ _ANKLE = (
 VIEWS = {
     "back": View(
         "0 0 200 400",
-        "Back of the body",
+        _l("Back of the body"),
         "body",
         _BACK,
-        ("Left", "Right"),
-        "Seen from behind: your left is on the left.",
+        ("Left", _l("Right")),
+        _l("Seen from behind: your left is on the left."),
     ),
     "front": View(
         "0 0 200 400",
-        "Front of the body",
+        _l("Front of the body"),
         "body",
         _FRONT,
-        ("Right", "Left"),
-        "Seen from the front: your left is on the right.",
+        ("Right", _l("Left")),
+        _l("Seen from the front: your left is on the right."),
     ),
     "head": View(
-        "0 0 200 220", "Head from the side", "limb", _HEAD, seen="Head, seen from the side."
+        "0 0 200 220", _l("Head from the side"), "limb", _HEAD, seen=_l("Head, seen from the side.")
     ),
-    "hand": View("0 0 200 290", "Back of the hand", "limb", _HAND, seen="Back of the hand."),
+    "hand": View(
+        "0 0 200 290", _l("Back of the hand"), "limb", _HAND, seen=_l("Back of the hand.")
+    ),
     "forearm": View(
-        "0 0 160 320", "Forearm, thumb side", "limb", _FOREARM, seen="Forearm, thumb side up."
+        "0 0 160 320",
+        _l("Forearm, thumb side"),
+        "limb",
+        _FOREARM,
+        seen=_l("Forearm, thumb side up."),
     ),
-    "sole": View("0 0 140 300", "Sole of the foot", "limb", _SOLE, seen="Sole of the foot."),
+    "sole": View(
+        "0 0 140 300", _l("Sole of the foot"), "limb", _SOLE, seen=_l("Sole of the foot.")
+    ),
     "foot_top": View(
-        "0 0 140 300", "Top of the foot", "limb", _FOOT_TOP, seen="Top of the foot, from above."
+        "0 0 140 300",
+        _l("Top of the foot"),
+        "limb",
+        _FOOT_TOP,
+        seen=_l("Top of the foot, from above."),
     ),
     "ankle": View(
-        "0 0 240 220", "Outside of the ankle", "limb", _ANKLE, seen="Outside of the ankle."
+        "0 0 240 220", _l("Outside of the ankle"), "limb", _ANKLE, seen=_l("Outside of the ankle.")
     ),
 }
 
@@ -305,13 +317,13 @@ class Area:
 
 
 AREAS = (
-    Area("head-and-neck", "Head and neck", ("head", "neck"), 100, 38),
-    Area("upper-back", "Upper back and shoulders", ("upper back",), 74, 92),
-    Area("lower-back", "Lower back and belly", ("lower back", "belly"), 100, 168),
-    Area("hips", "Buttocks and hips", ("buttock",), 72, 214),
-    Area("arms-and-hands", "Arms and hands", ("forearm", "hand"), 40, 186),
-    Area("legs", "Thighs and knees", ("thigh", "knee"), 74, 286),
-    Area("ankles-and-feet", "Ankles and feet", ("ankle", "foot"), 86, 376),
+    Area("head-and-neck", _l("Head and neck"), ("head", "neck"), 100, 38),
+    Area("upper-back", _l("Upper back and shoulders"), ("upper back",), 74, 92),
+    Area("lower-back", _l("Lower back and belly"), ("lower back", "belly"), 100, 168),
+    Area("hips", _l("Buttocks and hips"), ("buttock",), 72, 214),
+    Area("arms-and-hands", _l("Arms and hands"), ("forearm", "hand"), 40, 186),
+    Area("legs", _l("Thighs and knees"), ("thigh", "knee"), 74, 286),
+    Area("ankles-and-feet", _l("Ankles and feet"), ("ankle", "foot"), 86, 376),
 )
 """Every point region is in exactly one area (tests/test_areas.py checks the seed)."""
 AREA_TARGET_RADIUS = 17

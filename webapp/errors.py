@@ -1,12 +1,14 @@
 """Error pages: friendly HTML for people, JSON under /api/."""
 
 from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.extensions import db, login_manager
 
-CSRF_MESSAGE = (
+CSRF_MESSAGE = _l(
     "This form expired or was sent without its security token. "
     "Nothing was changed: please send it again."
 )
@@ -34,7 +36,7 @@ def _server_error(error: Exception):
 def _csrf_error(error: CSRFError):
     """JSON says which token to fetch; a form view re-renders itself with the person's entries."""
     if wants_json():
-        message = "The security token is missing or expired: get one from /api/csrf-token."
+        message = _("The security token is missing or expired: get one from /api/csrf-token.")
         return jsonify({"errors": {"csrf": message}}), 400
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "rerenders_on_csrf_error", False):

@@ -11,9 +11,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.extensions import db, login_manager
 from webapp.outcomes import OUTCOMES
+from webapp.vocabulary import PRESSURES, SIDES
 
-SIDES = ("left", "right", "both", "center")
-PRESSURES = ("firm", "gentle")
 STEP_COUNTS = ("steps_completed", "steps_skipped", "steps_not_reached")
 GET_READY_SECONDS = 3
 """The player's pause before each hold, counted in a routine's length."""
@@ -229,6 +228,8 @@ class User(UserMixin, db.Model):
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     device_notice_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     """When a device-only account was told, once, that its log lives only on this device."""
+    language: Mapped[str | None] = mapped_column(sa.String(16))
+    """The interface language the person chose (None: their browser's, see i18n.py)."""
     sessions: Mapped[list["PracticeSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )

@@ -1,12 +1,15 @@
 """How a practice session ended, and the words for it: one list that models, statistics,
-templates and (through page data) scripts all read. No imports, so anything may use it."""
+templates and (through page data) scripts all read. Only Babel's lazy text is imported, so
+anything may use it; the words read in the request's language."""
+
+from flask_babel import lazy_gettext as _l
 
 OUTCOME_WORDS = {
-    "completed": "Completed",
-    "partial": "Finished with holds skipped",
-    "stopped_early": "Stopped early",
-    "abandoned": "Left unfinished",
-    "safety_stop": "Stopped at the safety check",
+    "completed": _l("Completed"),
+    "partial": _l("Finished with holds skipped"),
+    "stopped_early": _l("Stopped early"),
+    "abandoned": _l("Left unfinished"),
+    "safety_stop": _l("Stopped at the safety check"),
 }
 """Every hold done; the end reached with holds skipped; Stop pressed and confirmed; left
 unfinished (closed at its last active moment when the person came back); stopped at the

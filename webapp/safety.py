@@ -9,6 +9,9 @@ the browser gets the same rules as page data (`rules()`), so nothing is written 
 
 from dataclasses import asdict, dataclass
 
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
 PAIN_SEE_DOCTOR_AT = 8
 """A pain score this high, before or after a session, sends the person to a doctor."""
 PAIN_RISE_SEE_DOCTOR = 3
@@ -36,131 +39,166 @@ RED_FLAGS = (
     RedFlag(
         "saddle_numbness",
         "emergency",
-        "New numbness or tingling around your genitals, buttocks or back passage",
-        "numbness around the genitals, buttocks or back passage",
+        _l("New numbness or tingling around your genitals, buttocks or back passage"),
+        _l("numbness around the genitals, buttocks or back passage"),
         during_session=True,
     ),
     RedFlag(
         "bladder_bowel",
         "emergency",
-        "New trouble passing urine or not being able to, or losing control of your bladder or "
-        "bowels",
-        "trouble passing urine, or losing control of the bladder or bowels",
+        _l(
+            "New trouble passing urine or not being able to, or losing control of your bladder or "
+            "bowels"
+        ),
+        _l("trouble passing urine, or losing control of the bladder or bowels"),
         during_session=True,
     ),
     RedFlag(
         "sexual_numbness",
         "emergency",
-        "New problems getting or keeping an erection, or no feeling when you wipe after the toilet",
-        "new erection problems or no feeling when wiping",
+        _l(
+            "New problems getting or keeping an erection, or no feeling "
+            "when you wipe after the toilet"
+        ),
+        _l("new erection problems or no feeling when wiping"),
         during_session=True,
     ),
     RedFlag(
         "leg_weakness",
         "emergency",
-        "Numbness, pins and needles or weakness in both legs, or leg weakness that is severe or "
-        "getting worse",
-        "numbness, pins and needles or weakness in both legs",
+        _l(
+            "Numbness, pins and needles or weakness in both legs, or leg "
+            "weakness that is severe or "
+            "getting worse"
+        ),
+        _l("numbness, pins and needles or weakness in both legs"),
         during_session=True,
     ),
     RedFlag(
         "major_accident",
         "emergency",
-        "Back pain that started after a major accident, such as a car crash or a fall from a "
-        "height",
-        "back pain after a major accident",
+        _l(
+            "Back pain that started after a major accident, such as a car crash or a fall from a "
+            "height"
+        ),
+        _l("back pain after a major accident"),
     ),
     RedFlag(
         "chest_pain",
         "emergency",
-        "Chest pain or trouble breathing as well as the back pain",
-        "chest pain or trouble breathing",
+        _l("Chest pain or trouble breathing as well as the back pain"),
+        _l("chest pain or trouble breathing"),
         during_session=True,
     ),
     RedFlag(
         "worst_ever",
         "doctor",
-        "This is the worst pain you have ever had",
-        "the worst pain you have had",
-        "The worst pain you have had: a doctor should see it before you try self-care.",
+        _l("This is the worst pain you have ever had"),
+        _l("the worst pain you have had"),
+        _l("The worst pain you have had: a doctor should see it before you try self-care."),
     ),
     RedFlag(
         "recent_injury",
         "doctor",
-        "A recent injury, fall or accident, even a minor one (more so with thin bones or "
-        "long-term steroid tablets)",
-        "a recent injury or fall",
-        "A recent injury, fall or accident: a doctor can check that nothing is broken or damaged.",
+        _l(
+            "A recent injury, fall or accident, even a minor one (more so with thin bones or "
+            "long-term steroid tablets)"
+        ),
+        _l("a recent injury or fall"),
+        _l(
+            "A recent injury, fall or accident: a doctor can check that "
+            "nothing is broken or damaged."
+        ),
     ),
     RedFlag(
         "fever_unwell",
         "doctor",
-        "Fever, chills, or feeling generally unwell as well as the back pain",
-        "fever or feeling unwell",
-        "Fever, chills or feeling unwell with back pain: a doctor should rule out an infection.",
+        _l("Fever, chills, or feeling generally unwell as well as the back pain"),
+        _l("fever or feeling unwell"),
+        _l(
+            "Fever, chills or feeling unwell with back pain: a doctor should rule out an infection."
+        ),
     ),
     RedFlag(
         "cancer_history",
         "doctor",
-        "You have had cancer, at any time",
-        "a history of cancer",
-        "A history of cancer: back pain is worth checking with a doctor who knows your history.",
+        _l("You have had cancer, at any time"),
+        _l("a history of cancer"),
+        _l(
+            "A history of cancer: back pain is worth checking with a doctor who knows your history."
+        ),
         long_term=True,
     ),
     RedFlag(
         "weight_loss",
         "doctor",
-        "You are losing weight without trying",
-        "weight loss without trying",
-        "Losing weight without trying: a doctor should look for the cause.",
+        _l("You are losing weight without trying"),
+        _l("weight loss without trying"),
+        _l("Losing weight without trying: a doctor should look for the cause."),
     ),
     RedFlag(
         "constant_night_pain",
         "doctor",
-        "Pain that is constant, is not eased by rest or changing position, or wakes you at night",
-        "constant pain, or pain that wakes you at night",
-        "Pain that is constant or wakes you at night: a doctor should look for the cause.",
+        _l(
+            "Pain that is constant, is not eased by rest or changing "
+            "position, or wakes you at night"
+        ),
+        _l("constant pain, or pain that wakes you at night"),
+        _l("Pain that is constant or wakes you at night: a doctor should look for the cause."),
         long_term=True,
     ),
     RedFlag(
         "lump_shape",
         "doctor",
-        "A lump or swelling in your back, or a change in the shape of your back",
-        "a lump, swelling or change in the shape of the back",
-        "A lump, swelling or change in the shape of your back: a doctor should examine it.",
+        _l("A lump or swelling in your back, or a change in the shape of your back"),
+        _l("a lump, swelling or change in the shape of the back"),
+        _l("A lump, swelling or change in the shape of your back: a doctor should examine it."),
     ),
     RedFlag(
         "upper_back",
         "doctor",
-        "New, constant pain high in the back, between the shoulder blades, not from a known strain",
-        "new, constant pain between the shoulder blades",
-        "New, constant pain between the shoulder blades: upper-back pain is less often from a "
-        "muscle, so a doctor should look first.",
+        _l(
+            "New, constant pain high in the back, between the shoulder "
+            "blades, not from a known strain"
+        ),
+        _l("new, constant pain between the shoulder blades"),
+        _l(
+            "New, constant pain between the shoulder blades: upper-back pain is less often from a "
+            "muscle, so a doctor should look first."
+        ),
     ),
     RedFlag(
         "pregnant",
         "pregnancy",
-        "You are pregnant, or might be",
-        "pregnancy",
-        "You are pregnant or might be: a doctor or midwife should say whether acupressure, and "
-        "which points, are right for you.",
+        _l("You are pregnant, or might be"),
+        _l("pregnancy"),
+        _l(
+            "You are pregnant or might be: a doctor or midwife should say whether acupressure, and "
+            "which points, are right for you."
+        ),
     ),
     RedFlag(
         "not_improving",
         "appointment",
-        "Your back is no better after four to six weeks, is getting worse, or stops you doing "
-        "daily things",
-        "no better after four to six weeks",
-        "Your back is no better after four to six weeks, is getting worse, or stops you doing "
-        "daily things: book a routine appointment with your doctor.",
+        _l(
+            "Your back is no better after four to six weeks, is getting worse, or stops you doing "
+            "daily things"
+        ),
+        _l("no better after four to six weeks"),
+        _l(
+            "Your back is no better after four to six weeks, is getting worse, or stops you doing "
+            "daily things: book a routine appointment with your doctor."
+        ),
     ),
 )
 
 PAIN_WORDS = {
-    "pain_high": "Your pain is {pain} out of 10: pain this strong should be seen by a doctor "
-    "before you try self-care.",
-    "pain_after_high": "Your pain is {pain} out of 10 after the session.",
-    "pain_rise": "Your pain went up from {before} to {pain} during the session.",
+    "pain_high": _l(
+        "Your pain is {pain} out of 10: pain this strong should be seen by a doctor "
+        "before you try self-care."
+    ),
+    "pain_after_high": _l("Your pain is {pain} out of 10 after the session."),
+    "pain_rise": _l("Your pain went up from {before} to {pain} during the session."),
 }
 """The doctor screens' lines for pain scores, filled in by the browser."""
 
@@ -203,6 +241,17 @@ EMERGENCY_NUMBERS = (
 """(region, name, number for an ambulance) for the emergency screen's tap-to-call link."""
 
 
+def _plain(words: dict) -> dict:
+    """The same dict with its lazy strings read in this request's language (JSON needs str)."""
+    return {key: str(value) if hasattr(value, "_func") else value for key, value in words.items()}
+
+
+def _country(region: str, name: str) -> str:
+    """A country's name in this request's language (Babel's CLDR names), else the English."""
+    locale = get_locale()
+    return locale.territories.get(region, name) if locale else name
+
+
 def flags_at(level: str) -> list[RedFlag]:
     return [flag for flag in RED_FLAGS if flag.level == level]
 
@@ -213,10 +262,10 @@ def rules(checkin_max_age_minutes: int = CHECKIN_MAX_AGE_MINUTES) -> dict:
         "pain_threshold": PAIN_SEE_DOCTOR_AT,
         "pain_rise": PAIN_RISE_SEE_DOCTOR,
         "checkin_max_age_ms": checkin_max_age_minutes * 60 * 1000,
-        "flags": [asdict(flag) for flag in RED_FLAGS],
-        "pain_words": PAIN_WORDS,
+        "flags": [_plain(asdict(flag)) for flag in RED_FLAGS],
+        "pain_words": _plain(PAIN_WORDS),
         "emergency_numbers": [
-            {"region": region, "name": name, "number": number}
+            {"region": region, "name": _country(region, name), "number": number}
             for region, name, number in EMERGENCY_NUMBERS
         ],
     }

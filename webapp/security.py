@@ -37,6 +37,27 @@ PRIVATE_PATHS = (
     "/shared",
 )
 
+NEVER_CACHED = (
+    "/shared/",
+    "/report/links",
+    "/report/share",
+    "/login",
+    "/register",
+    "/reset/",
+    "/forgot",
+    "/verify/",
+    "/logout",
+    "/account",
+    "/export",
+    "/welcome",
+    "/healthz",
+)
+"""Paths the service worker never stores (sign-in pages, mailed links, exports, clinician views)."""
+PRIVATE_PAGES = ("/history", "/report")
+"""Pages (and their subpaths) the worker keeps only in the signed-in person's own cache."""
+PRIVATE_CACHE_PREFIX = "backpoint-private-"
+"""The name of a person's cache is this and their owner key (sw.js, register-sw.js, logout.js)."""
+
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",

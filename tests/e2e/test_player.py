@@ -7,13 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, my_sessions
+from webapp.vocabulary import SIDE_LABELS
 
-SIDE = {
-    "left": "Left side",
-    "right": "Right side",
-    "both": "Both sides at once",
-    "center": "Centre",
-}
+# The side words the player shows are the server's (webapp/vocabulary.py), read in English here.
+SIDE = {side: str(words) for side, words in SIDE_LABELS.items()}
 START = dt.datetime(2026, 11, 20, 7, 0, tzinfo=dt.UTC)
 
 

@@ -1,4 +1,6 @@
 from flask import abort, current_app, jsonify, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
@@ -58,7 +60,7 @@ def own_or_404(slug: str):
     """One of the person's own routines; a catalog routine or another person's is 404."""
     routine = own_routines.find_own(db.session, current_user, slug)
     if routine is None:
-        abort(404, description="You have no routine of your own with that name.")
+        abort(404, description=_l("You have no routine of your own with that name."))
     return routine
 
 
@@ -91,7 +93,7 @@ def another_owners_entry():
     """
     claimed = request.headers.get(OWNER_HEADER)
     if claimed is not None and claimed != owner_of(current_user):
-        message = "This was saved on this device by another account."
+        message = _("This was saved on this device by another account.")
         return jsonify({"errors": {"owner": message}}), 403
     return None
 
@@ -119,13 +121,13 @@ def create_session():
         return refused
     item, errors = sessions.validate(db.session, json_body(), utcnow())
     if not errors and not own_routines.may_record(item.routine, current_user):
-        errors = {"routine": f"There is no routine called “{item.routine.slug}”."}
+        errors = {"routine": _("There is no routine called “%(slug)s”.", slug=item.routine.slug)}
     if errors:
         return jsonify({"errors": errors}), 400
     stored, status = sessions.store(db.session, current_user, item)
     if status == "conflict":
         db.session.rollback()
-        return jsonify({"errors": {"id": "Another session already uses this id."}}), 409
+        return jsonify({"errors": {"id": _("Another session already uses this id.")}}), 409
     # Read before the commit, which expires the row (reading it after costs a SELECT); the
     # answer is still sent only once the commit has succeeded.
     answer = stored.to_dict()
@@ -149,10 +151,12 @@ def list_sessions():
     if "before" in request.args:
         before = session_pages.decode_cursor(request.args["before"])
         if before is None:
-            errors["before"] = "Must be the cursor from a previous page's Link header."
+            errors["before"] = _("Must be the cursor from a previous page's Link header.")
     limit = session_pages.parse_limit(request.args.get("limit"))
     if limit is None:
-        errors["limit"] = f"Must be a whole number from 1 to {session_pages.MAX_LIMIT}."
+        errors["limit"] = _(
+            "Must be a whole number from 1 to %(max)d.", max=session_pages.MAX_LIMIT
+        )
     if errors:
         return jsonify({"errors": errors}), 400
     page = session_pages.page_for(db.session, current_user, limit, before, since)
@@ -174,7 +178,7 @@ def list_sessions():
 def delete_session(session_id: str):
     row = sessions.get_for(db.session, current_user, sessions.parse_uuid(session_id))
     if row is None:
-        abort(404, description="You have no session with that id.")
+        abort(404, description=_l("You have no session with that id."))
     db.session.delete(row)
     db.session.commit()
     return "", 204
@@ -188,7 +192,7 @@ def edit_session(session_id: str):
         return refused
     row = sessions.get_for(db.session, current_user, sessions.parse_uuid(session_id))
     if row is None:
-        abort(404, description="You have no session with that id.")
+        abort(404, description=_l("You have no session with that id."))
     changes, errors = sessions.validate_edit(row, json_body(), utcnow())
     if errors:
         return jsonify({"errors": errors}), 400
@@ -208,7 +212,7 @@ def create_pain_check():
     stored, status = pain_checks.store(db.session, current_user, item)
     if status == "conflict":
         db.session.rollback()
-        return jsonify({"errors": {"id": "Another pain check already uses this id."}}), 409
+        return jsonify({"errors": {"id": _("Another pain check already uses this id.")}}), 409
     db.session.commit()
     return jsonify(stored.to_dict()), 201 if status == "created" else 200
 
@@ -224,7 +228,7 @@ def list_pain_checks():
 def delete_pain_check(check_id: str):
     row = pain_checks.get_for(db.session, current_user, sessions.parse_uuid(check_id))
     if row is None:
-        abort(404, description="You have no pain check with that id.")
+        abort(404, description=_l("You have no pain check with that id."))
     db.session.delete(row)
     db.session.commit()
     return "", 204
@@ -237,7 +241,7 @@ def create_doctor_check():
     body = json_body()
     flag = body.get("flag") if isinstance(body, dict) else None
     if flag not in doctor_checks.CLEARABLE:
-        message = "Must be one of: " + ", ".join(doctor_checks.CLEARABLE) + "."
+        message = _("Must be one of: %(values)s.", values=", ".join(doctor_checks.CLEARABLE))
         return jsonify({"errors": {"flag": message}}), 400
     now = utcnow()
     check = doctor_checks.record(db.session, current_user, flag, now)
@@ -260,7 +264,7 @@ def create_peg_answer():
     stored, status = peg.store(db.session, current_user, item)
     if status == "conflict":
         db.session.rollback()
-        return jsonify({"errors": {"id": "Another answer already uses this id."}}), 409
+        return jsonify({"errors": {"id": _("Another answer already uses this id.")}}), 409
     db.session.commit()
     return jsonify(stored.to_dict()), 201 if status == "created" else 200
 
@@ -279,7 +283,7 @@ def edit_peg_answer(answer_id: str):
         return refused
     row = peg.get_for(db.session, current_user, sessions.parse_uuid(answer_id))
     if row is None:
-        abort(404, description="You have no PEG answers with that id.")
+        abort(404, description=_l("You have no PEG answers with that id."))
     changes, errors = peg.validate_edit(json_body(), utcnow())
     if errors:
         return jsonify({"errors": errors}), 400

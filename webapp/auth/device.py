@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.auth import bp
@@ -78,7 +79,7 @@ def move():
             session[ADOPT_DEVICE_KEY] = sign_ins.owner_key(current_app.secret_key, source_id)
             flash(f"{moved} session{'' if moved == 1 else 's'} moved into this account.")
         else:
-            flash("The sessions of this device stay apart; they are deleted once unused.")
+            flash(_("The sessions of this device stay apart; they are deleted once unused."))
         return redirect(url_for("history.index"))
     return render_template("auth/move.html", form=form, count=count)
 

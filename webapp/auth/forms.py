@@ -1,3 +1,6 @@
+from flask_babel import format_number
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
@@ -15,33 +18,43 @@ def strip(value):
 def new_password(form, field):
     """At least PASSWORD_MIN characters, and not the email address itself."""
     if len(field.data or "") < PASSWORD_MIN:
-        raise ValidationError(f"Use at least {PASSWORD_MIN} characters.")
+        raise ValidationError(_("Use at least %(num)d characters.", num=PASSWORD_MIN))
     email = form.email.data if "email" in form else getattr(form, "account_email", "")
     if email and field.data.strip().lower() == email.strip().lower():
-        raise ValidationError("Choose a password that is not your email address.")
+        raise ValidationError(_("Choose a password that is not your email address."))
     if is_common(field.data):
         raise ValidationError(
-            f"This is one of the {COMMON_COUNT:,} most used passwords, the first ones anyone "
-            "guessing would try. Choose another: a few unrelated words are easy to remember."
+            _(
+                "This is one of the %(num)s most used passwords, the first ones anyone "
+                "guessing would try. Choose another: a few unrelated words are easy to remember.",
+                num=format_number(COMMON_COUNT),
+            )
         )
 
 
-def new_password_fields(label: str) -> tuple[PasswordField, PasswordField]:
+def new_password_fields(new: bool = False) -> tuple[PasswordField, PasswordField]:
     """A new password and its confirmation, checked alike wherever a password is chosen."""
     password = PasswordField(
-        label,
-        validators=[DataRequired(f"Choose a {label.lower()}."), new_password, Length(max=200)],
-        description=(
-            f"At least {PASSWORD_MIN} characters, not your email address and not one of the "
-            "most used passwords."
+        _l("New password") if new else _l("Password"),
+        validators=[
+            DataRequired(_l("Choose a new password.") if new else _l("Choose a password.")),
+            new_password,
+            Length(max=200),
+        ],
+        description=_l(
+            "At least %(num)d characters, not your email address and not one of the "
+            "most used passwords.",
+            num=PASSWORD_MIN,
         ),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
-        f"{label} again",
+        _l("New password again") if new else _l("Password again"),
         validators=[
-            DataRequired(f"Type the {label.lower()} again."),
-            EqualTo("password", "The two passwords are not the same."),
+            DataRequired(
+                _l("Type the new password again.") if new else _l("Type the password again.")
+            ),
+            EqualTo("password", _l("The two passwords are not the same.")),
         ],
         render_kw={"autocomplete": "new-password"},
     )
@@ -53,16 +66,16 @@ class RegisterForm(FlaskForm):
     chosen through the link mailed to it, so the page answers alike for a taken address."""
 
     email = EmailField(
-        "Email",
+        _l("Email"),
         filters=[strip],
         validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter a valid email address."),
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter a valid email address.")),
             Length(max=254),
         ],
         render_kw={"autocomplete": "email", "inputmode": "email"},
     )
-    submit = SubmitField("Email me a link")
+    submit = SubmitField(_l("Email me a link"))
 
 
 class ChoosePasswordForm(FlaskForm):
@@ -72,24 +85,24 @@ class ChoosePasswordForm(FlaskForm):
         super().__init__(**kwargs)
         self.account_email = account_email
 
-    password, confirm = new_password_fields("Password")
-    submit = SubmitField("Create my account")
+    password, confirm = new_password_fields()
+    submit = SubmitField(_l("Create my account"))
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        "Email",
+        _l("Email"),
         filters=[strip],
-        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        validators=[DataRequired(_l("Enter your email address.")), Length(max=254)],
         render_kw={"autocomplete": "username", "inputmode": "email"},
     )
     password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password."), Length(max=200)],
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=200)],
         render_kw={"autocomplete": "current-password"},
     )
-    remember = BooleanField("Keep me signed in on this device", default=True)
-    submit = SubmitField("Log in")
+    remember = BooleanField(_l("Keep me signed in on this device"), default=True)
+    submit = SubmitField(_l("Log in"))
 
 
 class ChangePasswordForm(FlaskForm):
@@ -98,49 +111,49 @@ class ChangePasswordForm(FlaskForm):
         self.account_email = account_email
 
     current = PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password.")],
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
         render_kw={"autocomplete": "current-password"},
     )
-    password, confirm = new_password_fields("New password")
-    submit = SubmitField("Change password")
+    password, confirm = new_password_fields(new=True)
+    submit = SubmitField(_l("Change password"))
 
 
 class DeleteAccountForm(FlaskForm):
     password = PasswordField(
-        "Your password, to confirm",
-        validators=[DataRequired("Enter your password to confirm.")],
+        _l("Your password, to confirm"),
+        validators=[DataRequired(_l("Enter your password to confirm."))],
         render_kw={"autocomplete": "current-password"},
     )
-    submit = SubmitField("Delete my account and all my data")
+    submit = SubmitField(_l("Delete my account and all my data"))
 
 
 class LogoutForm(FlaskForm):
-    submit = SubmitField("Log out")
+    submit = SubmitField(_l("Log out"))
 
 
 class WelcomeForm(FlaskForm):
-    submit = SubmitField("I understand: show me the routines")
+    submit = SubmitField(_l("I understand: show me the routines"))
 
 
 class SignOutForm(FlaskForm):
     """The CSRF check of the device list's sign-out buttons."""
 
-    submit = SubmitField("Sign out")
+    submit = SubmitField(_l("Sign out"))
 
 
 class ForgotForm(FlaskForm):
     email = EmailField(
-        "Email",
+        _l("Email"),
         filters=[strip],
         validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter a valid email address."),
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter a valid email address.")),
             Length(max=254),
         ],
         render_kw={"autocomplete": "email", "inputmode": "email"},
     )
-    submit = SubmitField("Send me a link")
+    submit = SubmitField(_l("Send me a link"))
 
 
 class ResetForm(FlaskForm):
@@ -148,5 +161,5 @@ class ResetForm(FlaskForm):
         super().__init__(**kwargs)
         self.account_email = account_email
 
-    password, confirm = new_password_fields("New password")
-    submit = SubmitField("Set my new password")
+    password, confirm = new_password_fields(new=True)
+    submit = SubmitField(_l("Set my new password"))

@@ -4,6 +4,9 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, flash, jsonify, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from webapp.auth import bp
@@ -34,7 +37,11 @@ def _options(options: str, challenge: str):
     db.session.commit()
     if wait:
         minutes = max(1, -(-wait // 60))
-        message = f"Too many attempts: try again in {minutes} minute{'s' if minutes != 1 else ''}."
+        message = ngettext(
+            "Too many attempts: try again in %(num)d minute.",
+            "Too many attempts: try again in %(num)d minutes.",
+            minutes,
+        )
         return jsonify({"errors": {"passkey": message}}), 429, {"Retry-After": str(wait)}
     session[CHALLENGE_KEY] = {"challenge": challenge, "at": int(utcnow().timestamp())}
     return current_app.response_class(options, mimetype="application/json")
@@ -74,7 +81,7 @@ def passkey_new_options():
 def passkey_new():
     credential, challenge = _credential()
     if credential is None:
-        return jsonify({"errors": {"passkey": "Start again: press Add a passkey."}}), 400
+        return jsonify({"errors": {"passkey": _("Start again: press Add a passkey.")}}), 400
     rp_id, origin = _rp()
     name = sign_ins.describe_device(request.user_agent.string) or "A passkey"
     try:
@@ -84,8 +91,10 @@ def passkey_new():
         db.session.commit()
     except Exception:  # the package raises several kinds for a credential it cannot accept
         db.session.rollback()
-        return jsonify({"errors": {"passkey": "This passkey could not be added. Try again."}}), 400
-    flash("Your passkey is added: you can sign in with it on this device.")
+        return jsonify(
+            {"errors": {"passkey": _("This passkey could not be added. Try again.")}}
+        ), 400
+    flash(_("Your passkey is added: you can sign in with it on this device."))
     return jsonify({"redirect": url_for("auth.account")})
 
 
@@ -98,12 +107,14 @@ def passkey_sign_in_options():
 def passkey_sign_in():
     credential, challenge = _credential()
     if credential is None:
-        return jsonify({"errors": {"passkey": "Start again: press Sign in with a passkey."}}), 400
+        return jsonify(
+            {"errors": {"passkey": _("Start again: press Sign in with a passkey.")}}
+        ), 400
     rp_id, origin = _rp()
     user = passkeys.authenticate(db.session, credential, challenge, rp_id, origin, utcnow())
     if user is None:
         db.session.rollback()
-        return jsonify({"errors": {"passkey": "That passkey is not one of this site's."}}), 400
+        return jsonify({"errors": {"passkey": _("That passkey is not one of this site's.")}}), 400
     previous = current_user._get_current_object() if current_user.is_authenticated else None
     moving = leave_device_account(previous, user)
     db.session.commit()
@@ -118,14 +129,14 @@ def passkey_sign_in():
 @login_required
 def passkey_remove(passkey_id: int):
     if not SignOutForm().validate_on_submit():
-        abort(400, description="This form expired. Nothing was changed: please send it again.")
+        abort(400, description=_l("This form expired. Nothing was changed: please send it again."))
     passkey = db.session.get(Passkey, passkey_id)
     if passkey is None or passkey.user_id != current_user.id:
-        abort(404, description="You have no such passkey.")
+        abort(404, description=_l("You have no such passkey."))
     if len(current_user.passkeys) == 1 and current_user.email is None:
-        flash("This passkey is the only way back into your log: secure it with an email first.")
+        flash(_("This passkey is the only way back into your log: secure it with an email first."))
         return redirect(url_for("auth.account"))
     db.session.delete(passkey)
     db.session.commit()
-    flash("That passkey is removed.")
+    flash(_("That passkey is removed."))
     return redirect(url_for("auth.account"))

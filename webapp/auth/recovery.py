@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.auth import bp
@@ -47,7 +48,7 @@ def _send_reset_link(email: str, link_root: str) -> None:
     db.session.commit()
     mail.deliver(
         user.email,
-        "Set a new Backpoint password",
+        _("Set a new Backpoint password"),
         "reset",
         link=link_root + token,
         minutes=int(email_links.LIFETIMES["reset"].total_seconds() // 60),
@@ -81,7 +82,7 @@ def reset(token: str):
     throttle.clear(db.session, [throttle.email_key(user.email)])
     db.session.commit()
     _sign_in(user, "reset", remember=True)
-    flash("Your new password is set. Every other device is signed out.")
+    flash(_("Your new password is set. Every other device is signed out."))
     return _remember_device(redirect(url_for("auth.account")), user.email)
 
 
@@ -94,6 +95,6 @@ def verify(token: str):
     user.email_verified_at = utcnow()
     db.session.commit()
     if current_user.is_authenticated and current_user.id == user.id:
-        flash("Thank you: your address is confirmed.")
+        flash(_("Thank you: your address is confirmed."))
         return redirect(url_for("auth.account"))
     return render_template("auth/verified.html")

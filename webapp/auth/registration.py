@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.auth import bp
@@ -55,12 +56,12 @@ def ask_for_link(form: RegisterForm) -> tuple[int, str]:
 def _send_register_mail(email: str, links: dict) -> None:
     """A new address gets the link to choose a password; a taken one, word of the attempt."""
     if accounts.find_by_email(db.session, email) is None:
-        subject = "Choose your Backpoint password"
+        subject = _("Choose your Backpoint password")
         mail.deliver(email, subject, "register", link=links["link"], hours=LINK_HOURS)
     else:
         mail.deliver(
             email,
-            "Someone tried to create a Backpoint account",
+            _("Someone tried to create a Backpoint account"),
             "register_taken",
             login_url=links["login_url"],
             forgot_url=links["forgot_url"],
@@ -102,7 +103,7 @@ def finish_registration(token: str):
     securing = here is not None and here.email is None
     form = ChoosePasswordForm(account_email=email)
     if securing:
-        form.submit.label.text = "Secure my log"
+        form.submit.label.text = _("Secure my log")
     if not form.validate_on_submit():
         count = devices.session_count(db.session, here.id) if securing else 0
         page = render_template(
@@ -123,7 +124,7 @@ def finish_registration(token: str):
         db.session.rollback()
         return render_template("auth/link_expired.html"), 410
     if securing:
-        flash(f"Your log is secured: log in with {email} on any device.")
+        flash(_("Your log is secured: log in with %(email)s on any device.", email=email))
         return _remember_device(redirect(url_for("auth.account")), email)
     if here is not None and here.sign_in is not None:  # another login on this browser ends
         sign_ins.revoke(db.session, here, here.sign_in.id)

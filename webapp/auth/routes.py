@@ -13,6 +13,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -158,7 +160,7 @@ def login():
     if outcome > 0:
         return too_many("auth/login.html", outcome, form=form)
     if outcome < 0:
-        form.password.errors.append("That email and password do not match an account.")
+        form.password.errors.append(_("That email and password do not match an account."))
         return render_template("auth/login.html", form=form), 400
     moving = leave_device_account(previous, user)
     _sign_in(user, "password", remember=form.remember.data)
@@ -179,7 +181,7 @@ def logout():
         sign_ins.revoke(db.session, current_user, current_user.sign_in.id)
         db.session.commit()
     _signed_out(owner)
-    flash("You are logged out.")
+    flash(_("You are logged out."))
     return redirect(url_for("main.index"))
 
 
@@ -220,14 +222,14 @@ def account():
 def end_sign_in(sign_in_id: int):
     """Sign one other device out; this device uses Log out (which also clears it)."""
     if not SignOutForm().validate_on_submit():
-        abort(400, description="This form expired. Nothing was changed: please send it again.")
+        abort(400, description=_l("This form expired. Nothing was changed: please send it again."))
     if sign_in_id == current_user.sign_in.id:
-        flash("To sign this device out, use Log out.")
+        flash(_("To sign this device out, use Log out."))
     elif sign_ins.revoke(db.session, current_user, sign_in_id):
         db.session.commit()
-        flash("That device is signed out.")
+        flash(_("That device is signed out."))
     else:
-        abort(404, description="You have no such sign-in.")
+        abort(404, description=_l("You have no such sign-in."))
     return redirect(url_for("auth.account"))
 
 
@@ -235,10 +237,10 @@ def end_sign_in(sign_in_id: int):
 @login_required
 def end_other_sign_ins():
     if not SignOutForm().validate_on_submit():
-        abort(400, description="This form expired. Nothing was changed: please send it again.")
+        abort(400, description=_l("This form expired. Nothing was changed: please send it again."))
     ended = sign_ins.revoke_others(db.session, current_user, current_user.sign_in)
     db.session.commit()
-    flash("Every other device is signed out." if ended else "No other device was signed in.")
+    flash(_("Every other device is signed out.") if ended else "No other device was signed in.")
     return redirect(url_for("auth.account"))
 
 
@@ -256,12 +258,12 @@ def change_password():
         if outcome > 0:
             return too_many("auth/password.html", outcome, form=form)
         if outcome < 0:
-            form.current.errors.append("That is not your current password.")
+            form.current.errors.append(_("That is not your current password."))
         else:
             current_user.set_password(form.password.data)
             sign_ins.revoke_others(db.session, current_user, current_user.sign_in)
             db.session.commit()
-            flash("Your password is changed. Other devices are signed out.")
+            flash(_("Your password is changed. Other devices are signed out."))
             return redirect(url_for("auth.account"))
     return render_template("auth/password.html", form=form), 400 if form.errors else 200
 
@@ -286,13 +288,13 @@ def delete_account():
         if outcome > 0:
             return too_many("auth/delete.html", outcome, form=form, session_count=count)
         if outcome < 0:
-            form.password.errors.append("That is not your password.")
+            form.password.errors.append(_("That is not your password."))
         else:
             owner = owner_of(current_user)
             accounts.delete_account(db.session, current_user._get_current_object())
             db.session.commit()
             _signed_out(owner)
-            flash("Your account and all its data are deleted.")
+            flash(_("Your account and all its data are deleted."))
             return redirect(url_for("main.index"))
     return render_template(
         "auth/delete.html",

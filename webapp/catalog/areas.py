@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 from flask import abort, render_template, url_for
+from flask_babel import gettext as _
 
 from webapp import bodymap
 from webapp.catalog import bp
@@ -41,4 +42,4 @@ def body_area(key: str):
             return render_template(
                 "catalog/body_area.html", area=area, points=points, routines=routines
             )
-    abort(404, description="There is no body area with that name.")
+    abort(404, description=_("There is no body area with that name."))

@@ -5,6 +5,7 @@ needs no dragging and every change is one keyboard press; the server keeps what 
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
@@ -23,12 +24,14 @@ BUILDER_SIDES = ("both", "left", "right")
 class BuilderForm(FlaskForm):
     """The name and notes; the steps are rows steps-N-point/side/seconds (see read_steps)."""
 
-    title = StringField("Name", description="For example: Evening, lying down.")
-    summary = TextAreaField("Notes (optional)", description="What it is for, when you use it.")
+    title = StringField(_l("Name"), description=_l("For example: Evening, lying down."))
+    summary = TextAreaField(
+        _l("Notes (optional)"), description=_l("What it is for, when you use it.")
+    )
 
 
 class DeleteForm(FlaskForm):
-    submit = SubmitField("Delete this routine")
+    submit = SubmitField(_l("Delete this routine"))
 
 
 def read_steps(form_data, points: dict) -> list[dict]:
@@ -110,7 +113,7 @@ def _build(routine=None):
     if action != "save":
         changed = apply_action(action, steps)
         if changed is None:
-            abort(400, description="That button does not exist on this form.")
+            abort(400, description=_l("That button does not exist on this form."))
         return _render(form, changed or steps, {}, routine, moved=action)
     body = {"title": form.title.data, "summary": form.summary.data, "steps": steps}
     item, errors = own_routines.validate(db.session, body)
@@ -128,7 +131,7 @@ def _build(routine=None):
 def _own_or_404(slug: str):
     routine = own_routines.find_own(db.session, current_user, slug)
     if routine is None:
-        abort(404, description="You have no routine of your own with that name.")
+        abort(404, description=_l("You have no routine of your own with that name."))
     return routine
 
 

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SubmitField
@@ -19,14 +21,18 @@ PLAN_DAYS = 7
 
 
 class CompareForm(FlaskForm):
-    routine_a = SelectField("First routine", validators=[InputRequired("Choose a routine.")])
-    routine_b = SelectField("Second routine", validators=[InputRequired("Choose a routine.")])
+    routine_a = SelectField(
+        _l("First routine"), validators=[InputRequired(_l("Choose a routine."))]
+    )
+    routine_b = SelectField(
+        _l("Second routine"), validators=[InputRequired(_l("Choose a routine."))]
+    )
     utc_offset = HiddenField(default="0")
-    submit = SubmitField("Start the comparison")
+    submit = SubmitField(_l("Start the comparison"))
 
     def validate_routine_b(self, field):
         if field.data == self.routine_a.data:
-            raise ValidationError("Choose two different routines.")
+            raise ValidationError(_("Choose two different routines."))
 
     def offset(self) -> int:
         try:
@@ -37,7 +43,7 @@ class CompareForm(FlaskForm):
 
 
 class StopForm(FlaskForm):
-    submit = SubmitField("Stop the comparison")
+    submit = SubmitField(_l("Stop the comparison"))
 
 
 @bp.route("/compare", methods=["GET", "POST"])
@@ -97,5 +103,5 @@ def stop_comparison():
     if form.validate_on_submit() and running is not None:
         running.stopped_at = utcnow()
         db.session.commit()
-        flash("Comparison stopped. Your sessions stay in your history.")
+        flash(_("Comparison stopped. Your sessions stay in your history."))
     return redirect(url_for("catalog.compare"), code=303)

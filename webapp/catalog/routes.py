@@ -1,5 +1,6 @@
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.catalog import bp
@@ -27,10 +28,12 @@ def star(slug: str):
     routine = routine_or_404(slug)
     choice = request.form.get("starred")
     if choice not in ("0", "1"):
-        abort(400, description="Say whether to star the routine (starred=1) or not (starred=0).")
+        abort(400, description=_("Say whether to star the routine (starred=1) or not (starred=0)."))
     favourites.set_starred(db.session, current_user, routine, choice == "1")
     flash(
-        f"Starred {routine.title}." if choice == "1" else f"Removed the star from {routine.title}."
+        _("Starred %(routine)s.", routine=routine.title)
+        if choice == "1"
+        else _("Removed the star from %(routine)s.", routine=routine.title)
     )
     default = url_for("catalog.routine", slug=routine.slug)
     return redirect(safe_next(request.form.get("next"), default), code=303)

@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -21,8 +22,8 @@ def _question(key: str) -> RadioField:
         question.text,
         choices=PAIN_CHOICES,
         coerce=int,
-        validators=[InputRequired("Choose a number from 0 to 10.")],
-        description=f"0 = {question.low}, 10 = {question.high}.",
+        validators=[InputRequired(_l("Choose a number from 0 to 10."))],
+        description=_l("0 = %(low)s, 10 = %(high)s.", low=question.low, high=question.high),
     )
 
 
@@ -32,17 +33,17 @@ class PegForm(FlaskForm):
     pain = _question("pain")
     enjoyment = _question("enjoyment")
     activity = _question("activity")
-    submit = SubmitField("Save my answers")
+    submit = SubmitField(_l("Save my answers"))
 
 
 class DeletePegForm(FlaskForm):
-    submit = SubmitField("Delete these answers")
+    submit = SubmitField(_l("Delete these answers"))
 
 
 VALIDITY_CHOICES = [
-    SelectChoice("day", "A day"),
-    SelectChoice("week", "A week"),
-    SelectChoice("month", "A month"),
+    SelectChoice("day", _l("A day")),
+    SelectChoice("week", _l("A week")),
+    SelectChoice("month", _l("A month")),
 ]
 assert tuple(choice.value for choice in VALIDITY_CHOICES) == SHARE_VALIDITY
 
@@ -50,30 +51,32 @@ assert tuple(choice.value for choice in VALIDITY_CHOICES) == SHARE_VALIDITY
 class ShareForm(FlaskForm):
     """A link for the clinician: for how long, an optional passcode, and what it shows."""
 
-    valid_for = RadioField("The link works for", choices=VALIDITY_CHOICES, default="week")
+    valid_for = RadioField(_l("The link works for"), choices=VALIDITY_CHOICES, default="week")
     passcode = PasswordField(
-        "Passcode (optional)",
+        _l("Passcode (optional)"),
         validators=[
             Optional(),
-            Length(min=4, max=12, message="Use 4 to 12 characters."),
-            Regexp(r"^\S+$", message="Leave out spaces."),
+            Length(min=4, max=12, message=_l("Use 4 to 12 characters.")),
+            Regexp(r"^\S+$", message=_l("Leave out spaces.")),
         ],
-        description="4 to 12 characters you tell your clinician. Without one, anyone with the "
-        "link can open it until it ends.",
+        description=_l(
+            "4 to 12 characters you tell your clinician. Without one, anyone with the "
+            "link can open it until it ends."
+        ),
     )
     shown_name = StringField(
-        "Your name on the link (optional)",
-        validators=[Length(max=120, message="Keep it to 120 characters.")],
+        _l("Your name on the link (optional)"),
+        validators=[Length(max=120, message=_l("Keep it to 120 characters."))],
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
     )
     shown_birth_date = DateField(
-        "Your date of birth on the link (optional)", validators=[Optional()]
+        _l("Your date of birth on the link (optional)"), validators=[Optional()]
     )
-    submit = SubmitField("Make the link")
+    submit = SubmitField(_l("Make the link"))
 
 
 class EndShareForm(FlaskForm):
-    submit = SubmitField("End this link now")
+    submit = SubmitField(_l("End this link now"))
 
 
 class ReportSectionsForm(FlaskForm):
@@ -82,6 +85,6 @@ class ReportSectionsForm(FlaskForm):
     class Meta:
         csrf = False
 
-    peg = BooleanField("Weekly PEG (pain and how it affects your life)", default=True)
-    stop_details = BooleanField("Details of each safety stop", default=True)
-    notes = BooleanField("Your notes", default=False)
+    peg = BooleanField(_l("Weekly PEG (pain and how it affects your life)"), default=True)
+    stop_details = BooleanField(_l("Details of each safety stop"), default=True)
+    notes = BooleanField(_l("Your notes"), default=False)

@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.doctor import bp
@@ -62,7 +63,7 @@ def edit(answer_id: uuid.UUID):
         changes = {item: getattr(form, item).data for item in PEG_ITEMS}
         peg.apply_edit(row, changes | {"updated_at": utcnow()})
         db.session.commit()
-        flash("Changes saved.")
+        flash(_("Changes saved."))
         return redirect(_back())
     return render_template(
         "doctor/peg_edit.html", form=form, row=row, questions=peg.QUESTIONS, back=_back()
@@ -79,7 +80,7 @@ def delete(answer_id: uuid.UUID):
     if form.validate_on_submit():
         db.session.delete(row)
         db.session.commit()
-        flash("The answers are deleted.")
+        flash(_("The answers are deleted."))
         return redirect(_back())
     return render_template(
         "doctor/peg_delete.html", form=form, row=row, back=_back()

@@ -13,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.doctor import bp
@@ -74,7 +75,7 @@ def share_report():
         )
         db.session.commit()
         session[NEW_LINK_KEY] = {"id": link.id, "token": token}
-        flash("Your link is ready. Show the code or send the address to your clinician.")
+        flash(_("Your link is ready. Show the code or send the address to your clinician."))
         return redirect(url_for("doctor.links"))
     status = 400 if request.method == "POST" or not dates_ok else 200
     return render_template(
@@ -117,9 +118,9 @@ def end_link(link_id: int):
     if form.validate_on_submit():
         share.end(link, utcnow())
         db.session.commit()
-        flash("The link is ended: it no longer opens.")
+        flash(_("The link is ended: it no longer opens."))
     else:
-        flash("That form expired. Nothing was changed: please try again.")
+        flash(_("That form expired. Nothing was changed: please try again."))
     return redirect(url_for("doctor.links"))
 
 
@@ -152,7 +153,7 @@ def shared(token: str):
                 {"Retry-After": str(wait)},
             )
         if not share.passcode_ok(link, request.form.get("passcode")):
-            error = "That passcode is not right. Ask the person who shared this link."
+            error = _("That passcode is not right. Ask the person who shared this link.")
             return render_template("doctor/shared_passcode.html", link=link, error=error), 400
         share.throttle.succeeded(db.session, limits)
     owner = db.session.get(User, link.user_id)

@@ -1,5 +1,7 @@
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -24,7 +26,10 @@ def clean_note(value):
 
 
 PAIN_CHOICES = [SelectChoice(value, str(value)) for value in range(11)]
-AFTER_CHOICES = [SelectChoice("", "Not rated"), *[SelectChoice(str(v), str(v)) for v in range(11)]]
+AFTER_CHOICES = [
+    SelectChoice("", _l("Not rated")),
+    *[SelectChoice(str(v), str(v)) for v in range(11)],
+]
 
 
 def pain_or_none(value):
@@ -36,10 +41,14 @@ def pain_or_none(value):
 
 def note_field():
     return TextAreaField(
-        "Note",
-        validators=[Length(max=NOTE_MAX_CHARS, message=f"Keep it to {NOTE_MAX_CHARS} characters.")],
+        _l("Note"),
+        validators=[
+            Length(
+                max=NOTE_MAX_CHARS, message=_l("Keep it to %(num)d characters.", num=NOTE_MAX_CHARS)
+            )
+        ],
         filters=[clean_note],
-        description="Anything worth remembering: what you were doing, how the day went.",
+        description=_l("Anything worth remembering: what you were doing, how the day went."),
     )
 
 
@@ -47,25 +56,25 @@ class SessionForm(FlaskForm):
     """A correction of a logged session: its pain before and after and its note."""
 
     pain_before = SelectField(
-        "Pain before (0 to 10)", choices=PAIN_CHOICES, coerce=int, validate_choice=True
+        _l("Pain before (0 to 10)"), choices=PAIN_CHOICES, coerce=int, validate_choice=True
     )
     pain_after = SelectField(
-        "Pain after (0 to 10)", choices=AFTER_CHOICES, coerce=pain_or_none, validate_choice=True
+        _l("Pain after (0 to 10)"), choices=AFTER_CHOICES, coerce=pain_or_none, validate_choice=True
     )
     note = note_field()
-    submit = SubmitField("Save the changes")
+    submit = SubmitField(_l("Save the changes"))
 
 
 class AddSessionForm(SessionForm):
     """A session done away from the phone, added afterwards."""
 
-    routine = SelectField("Routine", validators=[InputRequired("Choose the routine.")])
+    routine = SelectField(_l("Routine"), validators=[InputRequired(_l("Choose the routine."))])
     started = DateTimeLocalField(
-        "Date and time you started",
-        validators=[InputRequired("Give the date and time, e.g. 2026-11-30 08:30.")],
+        _l("Date and time you started"),
+        validators=[InputRequired(_l("Give the date and time, e.g. 2026-11-30 08:30."))],
     )
     utc_offset = HiddenField(default="0")
-    submit = SubmitField("Add the session")
+    submit = SubmitField(_l("Add the session"))
 
     def validate_utc_offset(self, field):
         try:
@@ -80,21 +89,25 @@ class PainCheckForm(FlaskForm):
     """A pain rating on its own, in ten seconds."""
 
     pain = RadioField(
-        "How much does your back hurt right now?",
+        _l("How much does your back hurt right now?"),
         choices=PAIN_CHOICES,
         coerce=int,
-        validators=[InputRequired("Choose a number from 0 to 10.")],
+        validators=[InputRequired(_l("Choose a number from 0 to 10."))],
     )
     note = TextAreaField(
-        "Note (optional)",
-        validators=[Length(max=NOTE_MAX_CHARS, message=f"Keep it to {NOTE_MAX_CHARS} characters.")],
+        _l("Note (optional)"),
+        validators=[
+            Length(
+                max=NOTE_MAX_CHARS, message=_l("Keep it to %(num)d characters.", num=NOTE_MAX_CHARS)
+            )
+        ],
         filters=[clean_note],
     )
-    submit = SubmitField("Log it")
+    submit = SubmitField(_l("Log it"))
 
 
 class DeleteSessionForm(FlaskForm):
-    submit = SubmitField("Delete this session")
+    submit = SubmitField(_l("Delete this session"))
 
 
 class ReportForm(FlaskForm):
@@ -103,17 +116,17 @@ class ReportForm(FlaskForm):
     class Meta:
         csrf = False
 
-    start = DateField("From", validators=[InputRequired("Choose the first day.")])
-    end = DateField("To", validators=[InputRequired("Choose the last day.")])
-    submit = SubmitField("Show the report")
+    start = DateField(_l("From"), validators=[InputRequired(_l("Choose the first day."))])
+    end = DateField(_l("To"), validators=[InputRequired(_l("Choose the last day."))])
+    submit = SubmitField(_l("Show the report"))
 
     def validate_end(self, field):
         if field.data is None:
             return  # the date's own error ("Not a valid date value.") is already there
         if field.data > date.today() + timedelta(days=1):
-            raise ValidationError("The last day must not be in the future.")
+            raise ValidationError(_("The last day must not be in the future."))
         if self.start.data:
             if field.data < self.start.data:
-                raise ValidationError("The last day must not be before the first day.")
+                raise ValidationError(_("The last day must not be before the first day."))
             if field.data - self.start.data > timedelta(days=REPORT_MAX_DAYS):
-                raise ValidationError("Choose at most ten years.")
+                raise ValidationError(_("Choose at most ten years."))

@@ -2,6 +2,7 @@ import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -110,7 +111,7 @@ def session(session_id: uuid.UUID):
         }
         sessions.apply_edit(row, changes)
         db.session.commit()
-        flash("Changes saved.")
+        flash(_("Changes saved."))
         return redirect(_back())
     return render_template(
         "history/session.html", row=row, form=form, back=_back()
@@ -127,7 +128,7 @@ def delete(session_id: uuid.UUID):
     if form.validate_on_submit():
         db.session.delete(row)
         db.session.commit()
-        flash("The session is deleted.")
+        flash(_("The session is deleted."))
         return redirect(_back())
     return render_template(
         "history/delete.html", row=row, form=form, back=_back()
@@ -180,9 +181,9 @@ def add():
     if form.validate_on_submit():
         started = form.started.data.replace(tzinfo=_zone(form))
         if started > datetime.now(UTC) + timedelta(minutes=5):
-            form.started.errors.append("That is in the future: give when you started.")
+            form.started.errors.append(_("That is in the future: give when you started."))
         elif started < sessions.EARLIEST:
-            form.started.errors.append("Give a date from the year 2000 on.")
+            form.started.errors.append(_("Give a date from the year 2000 on."))
         else:
             routine = next(item for item in routines if item.slug == form.routine.data)
             row = sessions.add_manual(
@@ -195,7 +196,7 @@ def add():
                 form.note.data,
             )
             db.session.commit()
-            flash("Session added.")
+            flash(_("Session added."))
             return redirect(url_for("history.index", _anchor=f"session-{row.id}"))
     return render_template("history/add.html", form=form), 400 if form.errors else 200
 

@@ -5,13 +5,21 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp import bodymap
 from webapp.extensions import db
+from webapp.i18n import current_language
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine, utcnow
-from webapp.security import OWNER_COOKIE, OWNER_HEADER
+from webapp.security import (
+    NEVER_CACHED,
+    OWNER_COOKIE,
+    OWNER_HEADER,
+    PRIVATE_CACHE_PREFIX,
+    PRIVATE_PAGES,
+)
 from webapp.services import favourites, own_routines, peg
 from webapp.services.today import today_for
 
@@ -125,6 +133,7 @@ def asset_version(urls: list[str]) -> str:
         if url.startswith("/static/"):
             digest.update(file_digest(static / url.removeprefix("/static/")))
     digest.update(file_digest(static / "sw.js"))
+    digest.update(current_language().encode())
     return digest.hexdigest()[:16]
 
 
@@ -138,6 +147,10 @@ def service_worker():
         .replace("__PRECACHE__", json.dumps(urls))
         .replace("__OWNER_COOKIE__", OWNER_COOKIE)
         .replace("__OWNER_HEADER__", OWNER_HEADER)
+        .replace("'__LANG__'", json.dumps(current_language()))
+        .replace("'__PRIVATE_CACHE_PREFIX__'", json.dumps(PRIVATE_CACHE_PREFIX))
+        .replace("__NEVER_CACHED__", json.dumps(NEVER_CACHED))
+        .replace("__PRIVATE_PAGES__", json.dumps(PRIVATE_PAGES))
     )
     response = current_app.response_class(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
@@ -171,11 +184,13 @@ def manifest():
     response = jsonify(
         {
             "id": "/",
-            "name": "Backpoint: acupressure for back pain",
+            "name": _("Backpoint: acupressure for back pain"),
             "short_name": "Backpoint",
-            "description": "Guided acupressure routines for back pain, a safety check before "
-            "each session, and a private pain log that works offline.",
-            "lang": "en",
+            "description": _(
+                "Guided acupressure routines for back pain, a safety check before "
+                "each session, and a private pain log that works offline."
+            ),
+            "lang": current_language(),
             "start_url": "/",
             "scope": "/",
             "display": "standalone",
@@ -209,38 +224,38 @@ def manifest():
                     "sizes": "360x780",
                     "type": "image/png",
                     "form_factor": "narrow",
-                    "label": "A routine step by step",
+                    "label": _("A routine step by step"),
                 },
                 {
                     "src": shot("wide.png"),
                     "sizes": "1280x800",
                     "type": "image/png",
                     "form_factor": "wide",
-                    "label": "The routines",
+                    "label": _("The routines"),
                 },
             ],
             "shortcuts": [
                 {
-                    "name": "Start my last routine",
-                    "short_name": "Last routine",
+                    "name": _("Start my last routine"),
+                    "short_name": _("Last routine"),
                     "url": url_for("main.last_routine"),
                     "icons": [{"src": icon("icon-192.png"), "sizes": "192x192"}],
                 },
                 {
-                    "name": "Pain flaring? Three calm minutes, sitting",
-                    "short_name": "Pain flaring?",
+                    "name": _("Pain flaring? Three calm minutes, sitting"),
+                    "short_name": _("Pain flaring?"),
                     "url": url_for("practice.session", slug=FLARE_ROUTINE),
                     "icons": [{"src": icon("icon-192.png"), "sizes": "192x192"}],
                 },
                 {
-                    "name": "My pain history",
-                    "short_name": "History",
+                    "name": _("My pain history"),
+                    "short_name": _("History"),
                     "url": url_for("history.index"),
                     "icons": [{"src": icon("icon-192.png"), "sizes": "192x192"}],
                 },
                 {
-                    "name": "Find a point",
-                    "short_name": "Points",
+                    "name": _("Find a point"),
+                    "short_name": _("Points"),
                     "url": url_for("catalog.points"),
                     "icons": [{"src": icon("icon-192.png"), "sizes": "192x192"}],
                 },

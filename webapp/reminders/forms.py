@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -10,20 +11,20 @@ from webapp.services import reminders
 class ReminderForm(FlaskForm):
     """The settings page; the rules themselves live in services.reminders.validate."""
 
-    enabled = BooleanField("Remind me to do a routine")
-    time = StringField("Time of day", description="On your own clock, e.g. 08:30.")
+    enabled = BooleanField(_l("Remind me to do a routine"))
+    time = StringField(_l("Time of day"), description=_l("On your own clock, e.g. 08:30."))
     time_zone = SelectField(
-        "Time zone", description="Filled in from this device; change it if you travel."
+        _l("Time zone"), description=_l("Filled in from this device; change it if you travel.")
     )
     days = SelectMultipleField(
-        "Days",
+        _l("Days"),
         choices=[SelectChoice(day, reminders.DAY_WORDS[day]) for day in WEEKDAYS],
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
         validate_choice=False,
     )
-    skip_if_done = BooleanField("Skip the reminder on days I have already done a session")
-    submit = SubmitField("Save reminder settings")
+    skip_if_done = BooleanField(_l("Skip the reminder on days I have already done a session"))
+    submit = SubmitField(_l("Save reminder settings"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 import sqlalchemy as sa
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from webapp.api.routes import json_body
@@ -69,7 +71,7 @@ def settings():
         "reminders/settings.html",
         form=form,
         row=row,
-        summary=reminders.describe(row) if stored else "Reminders are off.",
+        summary=reminders.describe(row) if stored else _("Reminders are off."),
         feed_url=feed_url,
         page_data=data,
     ), status
@@ -83,7 +85,7 @@ def new_calendar():
     row.calendar_token = reminders.new_calendar_token()
     db.session.add(row)
     db.session.commit()
-    flash("Your calendar link is ready. Any earlier link no longer works.")
+    flash(_("Your calendar link is ready. Any earlier link no longer works."))
     return redirect(url_for("reminders.settings") + "#calendar")
 
 
@@ -94,7 +96,7 @@ def revoke_calendar():
     if row is not None and row.calendar_token:
         row.calendar_token = None
         db.session.commit()
-    flash("Your calendar link no longer works. Remove the calendar from your calendar app too.")
+    flash(_("Your calendar link no longer works. Remove the calendar from your calendar app too."))
     return redirect(url_for("reminders.settings") + "#calendar")
 
 
@@ -177,7 +179,7 @@ def unsubscribe():
     data = json_body()
     endpoint = data.get("endpoint") if isinstance(data, dict) else None
     if not isinstance(endpoint, str) or not endpoint:
-        return jsonify({"errors": {"endpoint": "Give the endpoint to unsubscribe."}}), 400
+        return jsonify({"errors": {"endpoint": _("Give the endpoint to unsubscribe.")}}), 400
     deleted = db.session.execute(
         sa.delete(PushSubscription).where(
             PushSubscription.endpoint == endpoint, PushSubscription.user_id == current_user.id
@@ -185,5 +187,5 @@ def unsubscribe():
     ).rowcount
     db.session.commit()
     if not deleted:
-        abort(404, description="This device has no reminder subscription for you.")
+        abort(404, description=_l("This device has no reminder subscription for you."))
     return "", 204

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from webapp.models import Comparison, PracticeSession, Routine
 from webapp.services import stats
@@ -109,7 +111,9 @@ def progress(session, comparison: Comparison, now: datetime) -> Progress:
 
 
 def _points(value: float) -> str:
-    return f"{abs(value):g} point" + ("" if abs(value) == 1 else "s")
+    # A whole count picks the plural form: "1 point", "1.5 points".
+    count = 1 if abs(value) == 1 else 2
+    return ngettext("%(num)s point", "%(num)s points", count, num=f"{abs(value):g}")
 
 
 def verdict(progress_: Progress, a: Routine, b: Routine) -> str:
@@ -117,27 +121,43 @@ def verdict(progress_: Progress, a: Routine, b: Routine) -> str:
     result = progress_.result
     if result is None:
         need = stats.COMPARE_MIN_EACH
-        return (
-            f"Not enough sessions yet: this compares them once you have done each {need} times "
-            f"as proposed ({len(progress_.changes['a'])} of {a.title}, "
-            f"{len(progress_.changes['b'])} of {b.title} so far)."
+        return _(
+            "Not enough sessions yet: this compares them once you have done each %(need)d times "
+            "as proposed (%(done_a)d of %(a)s, %(done_b)d of %(b)s so far).",
+            need=need,
+            done_a=len(progress_.changes["a"]),
+            a=a.title,
+            done_b=len(progress_.changes["b"]),
+            b=b.title,
         )
-    means = (
-        f"On average pain changed by {result.mean_a:+g} after {a.title} and by "
-        f"{result.mean_b:+g} after {b.title}."
+    means = _(
+        "On average pain changed by %(mean_a)s after %(a)s and by %(mean_b)s after %(b)s.",
+        mean_a=f"{result.mean_a:+g}",
+        a=a.title,
+        mean_b=f"{result.mean_b:+g}",
+        b=b.title,
     )
     if not result.clear:
-        return (
-            f"No clear difference yet. {means} The difference could be anywhere from "
-            f"{result.low:+g} to {result.high:+g} points, which includes no difference at all."
+        return _(
+            "No clear difference yet. %(means)s The difference could be anywhere from "
+            "%(low)s to %(high)s points, which includes no difference at all.",
+            means=means,
+            low=f"{result.low:+g}",
+            high=f"{result.high:+g}",
         )
     if result.difference < 0:
         better, worse, near, far = a, b, -result.high, -result.low
     else:
         better, worse, near, far = b, a, result.low, result.high
-    return (
-        f"In your sessions so far, pain dropped about {_points(result.difference)} more after "
-        f"{better.title} than after {worse.title} (the interval runs from {near:g} to {far:g} "
-        f"points). {means} This is what happened to you, right after sessions: it does not show "
-        "that one routine treats back pain better."
+    return _(
+        "In your sessions so far, pain dropped about %(points)s more after %(better)s than after "
+        "%(worse)s (the interval runs from %(near)s to %(far)s points). %(means)s This is what "
+        "happened to you, right after sessions: it does not show that one routine treats back "
+        "pain better.",
+        points=_points(result.difference),
+        better=better.title,
+        worse=worse.title,
+        near=f"{near:g}",
+        far=f"{far:g}",
+        means=means,
     )

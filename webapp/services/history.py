@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from webapp.models import PainCheck, PracticeSession, Routine, User
 from webapp.services import figures
@@ -21,11 +22,11 @@ class Range:
 
 
 RANGES = (
-    Range("7d", "7 days", 7),
-    Range("30d", "30 days", 30),
-    Range("90d", "90 days", 90),
-    Range("1y", "1 year", 365),
-    Range("all", "All", None),
+    Range("7d", _l("7 days"), 7),
+    Range("30d", _l("30 days"), 30),
+    Range("90d", _l("90 days"), 90),
+    Range("1y", _l("1 year"), 365),
+    Range("all", _l("All"), None),
 )
 DEFAULT_RANGE = RANGES[1]
 

@@ -2,10 +2,12 @@
 
 import threading
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template
+from flask_babel import force_locale
 from flask_mail import Message
 
 from webapp.extensions import mail
+from webapp.i18n import DEFAULT_LOCALE, current_language
 
 SENT_TO_LOG = "No MAIL_SERVER is set: this message was not sent, here it is."
 
@@ -29,9 +31,11 @@ def later(work, *args, **kwargs) -> threading.Thread:
     A page that sends a message then takes no longer than one that does not: the reset and
     registration pages must not tell whether an address has an account."""
     app = current_app._get_current_object()
+    # The message goes out in the language of the page that asked for it.
+    language = current_language() if has_request_context() else DEFAULT_LOCALE
 
     def run():
-        with app.app_context():
+        with app.app_context(), force_locale(language):
             try:
                 work(*args, **kwargs)
             except Exception:

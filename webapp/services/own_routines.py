@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from webapp.models import Comparison, Favourite, Point, PracticeSession, Routine, RoutineStep
 from webapp.services.text import unstorable
@@ -106,34 +107,40 @@ def _text(data: dict, field: str, limit: int, required: bool, errors: dict) -> s
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        errors[field] = "Must be text."
+        errors[field] = _("Must be text.")
         return ""
     value = value.strip()
     if unstorable(value):
         errors[field] = unstorable(value)
     elif required and not value:
-        errors[field] = "Give your routine a name."
+        errors[field] = _("Give your routine a name.")
     elif len(value) > limit:
-        errors[field] = f"Must be at most {limit} characters (it has {len(value)})."
+        errors[field] = _(
+            "Must be at most %(max)d characters (it has %(num)d).", max=limit, num=len(value)
+        )
     return value
 
 
 def _step(item, where: str, points: dict[str, Point], errors: dict) -> StepInput | None:
     if not isinstance(item, dict):
-        errors[where] = "Each step must be an object with point, side and seconds."
+        errors[where] = _("Each step must be an object with point, side and seconds.")
         return None
     code = item.get("point")
     point = points.get(code.strip().upper()) if isinstance(code, str) else None
     if point is None:
-        errors[f"{where}.point"] = "Choose a point from the catalog."
+        errors[f"{where}.point"] = _("Choose a point from the catalog.")
     side = item.get("side")
     if point is not None and side not in sides_for(point):
         allowed = ", ".join(sides_for(point))
-        errors[f"{where}.side"] = f"{point.code} is held on: {allowed}."
+        errors[f"{where}.side"] = _(
+            "%(code)s is held on: %(sides)s.", code=point.code, sides=allowed
+        )
     seconds = item.get("seconds")
     low, high = HOLD_SECONDS
     if isinstance(seconds, bool) or not isinstance(seconds, int) or not low <= seconds <= high:
-        errors[f"{where}.seconds"] = f"Must be a whole number of seconds from {low} to {high}."
+        errors[f"{where}.seconds"] = _(
+            "Must be a whole number of seconds from %(low)d to %(high)d.", low=low, high=high
+        )
     if any(key.startswith(where + ".") for key in errors):
         return None
     return StepInput(point, side, seconds)
@@ -142,16 +149,18 @@ def _step(item, where: str, points: dict[str, Point], errors: dict) -> StepInput
 def validate(session, data) -> tuple[RoutineInput | None, dict[str, str]]:
     """Check a posted routine (the shape GET /api/routines/<slug> gives); parsed, or errors."""
     if not isinstance(data, dict):
-        return None, {"body": "Send the routine as a JSON object."}
+        return None, {"body": _("Send the routine as a JSON object.")}
     errors: dict[str, str] = {}
     title = _text(data, "title", TITLE_MAX, True, errors)
     summary = _text(data, "summary", SUMMARY_MAX, False, errors)
     items = data.get("steps")
     steps = []
     if not isinstance(items, list) or not items:
-        errors["steps"] = "Choose at least one point."
+        errors["steps"] = _("Choose at least one point.")
     elif len(items) > MAX_STEPS:
-        errors["steps"] = f"At most {MAX_STEPS} steps (it has {len(items)})."
+        errors["steps"] = _(
+            "At most %(max)d steps (it has %(num)d).", max=MAX_STEPS, num=len(items)
+        )
     else:
         points = {point.code: point for point in offered_points(session)}
         for number, item in enumerate(items):

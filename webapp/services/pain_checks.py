@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from webapp.models import PainCheck, User
 from webapp.services.db import insert_if_absent
@@ -29,20 +30,20 @@ class PainCheckInput:
 def validate(data, now: datetime) -> tuple[PainCheckInput | None, dict[str, str]]:
     """Check a posted pain check; return it parsed, or the errors by field."""
     if not isinstance(data, dict):
-        return None, {"body": "Send the pain check as a JSON object."}
+        return None, {"body": _("Send the pain check as a JSON object.")}
     errors: dict[str, str] = {}
     check_id = parse_uuid(data.get("id"))
     if check_id is None:
-        errors["id"] = "Must be a UUID such as 3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b."
+        errors["id"] = _("Must be a UUID such as 3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b.")
     taken_at = parse_moment(data.get("taken_at"))
     if taken_at is None:
         errors["taken_at"] = (
             "Must be a date and time with a UTC offset, e.g. 2026-05-01T08:30:00+02:00."
         )
     elif taken_at > now + MAX_FUTURE:
-        errors["taken_at"] = "Is more than a day in the future: check the device's clock."
+        errors["taken_at"] = _("Is more than a day in the future: check the device's clock.")
     elif taken_at < EARLIEST:
-        errors["taken_at"] = "Is before the year 2000: check the device's clock."
+        errors["taken_at"] = _("Is before the year 2000: check the device's clock.")
     pain = pain_field(data, "pain", errors, nullable=False)
     note = validate_note(data, errors)
     if errors:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from webapp.doctor_models import PEG_ITEMS, PegAnswer
 from webapp.models import User
@@ -32,23 +34,27 @@ class Question:
 QUESTIONS = (
     Question(
         "pain",
-        "What number best describes your pain on average in the past week?",
-        "no pain",
-        "pain as bad as you can imagine",
+        _l("What number best describes your pain on average in the past week?"),
+        _l("no pain"),
+        _l("pain as bad as you can imagine"),
     ),
     Question(
         "enjoyment",
-        "What number best describes how, during the past week, pain has interfered with your "
-        "enjoyment of life?",
-        "does not interfere",
-        "completely interferes",
+        _l(
+            "What number best describes how, during the past week, pain has interfered with your "
+            "enjoyment of life?"
+        ),
+        _l("does not interfere"),
+        _l("completely interferes"),
     ),
     Question(
         "activity",
-        "What number best describes how, during the past week, pain has interfered with your "
-        "general activity?",
-        "does not interfere",
-        "completely interferes",
+        _l(
+            "What number best describes how, during the past week, pain has interfered with your "
+            "general activity?"
+        ),
+        _l("does not interfere"),
+        _l("completely interferes"),
     ),
 )
 """The PEG's items as published (Krebs et al. 2009), in its order."""
@@ -70,20 +76,20 @@ class PegInput:
 def validate(data, now: datetime) -> tuple[PegInput | None, dict[str, str]]:
     """Check a posted PEG answer; return it parsed, or the errors by field."""
     if not isinstance(data, dict):
-        return None, {"body": "Send the answers as a JSON object."}
+        return None, {"body": _("Send the answers as a JSON object.")}
     errors: dict[str, str] = {}
     answer_id = parse_uuid(data.get("id"))
     if answer_id is None:
-        errors["id"] = "Must be a UUID such as 3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b."
+        errors["id"] = _("Must be a UUID such as 3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b.")
     answered_at = parse_moment(data.get("answered_at"))
     if answered_at is None:
         errors["answered_at"] = (
             "Must be a date and time with a UTC offset, e.g. 2026-05-01T08:30:00+02:00."
         )
     elif answered_at > now + MAX_FUTURE:
-        errors["answered_at"] = "Is more than a day in the future: check the device's clock."
+        errors["answered_at"] = _("Is more than a day in the future: check the device's clock.")
     elif answered_at < EARLIEST:
-        errors["answered_at"] = "Is before the year 2000: check the device's clock."
+        errors["answered_at"] = _("Is before the year 2000: check the device's clock.")
     values = {item: pain_field(data, item, errors, nullable=False) for item in PEG_ITEMS}
     if errors:
         return None, errors
@@ -181,9 +187,9 @@ def validate_edit(data, now: datetime) -> tuple[dict, dict[str, str]]:
     edited_at (optional) is when the person changed it on their device, so an older correction
     replayed from the outbox after a newer one changes nothing (as for sessions)."""
     if not isinstance(data, dict):
-        return {}, {"body": "Send the changes as a JSON object."}
+        return {}, {"body": _("Send the changes as a JSON object.")}
     if not any(item in data for item in PEG_ITEMS):
-        return {}, {"body": f"Send at least one of: {', '.join(PEG_ITEMS)}."}
+        return {}, {"body": _("Send at least one of: %(fields)s.", fields=", ".join(PEG_ITEMS))}
     errors: dict[str, str] = {}
     changes = {
         item: pain_field(data, item, errors, nullable=False) for item in PEG_ITEMS if item in data

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from flask_babel import gettext as _
 from py_vapid import Vapid02
 from pywebpush import WebPusher
 
@@ -86,11 +87,15 @@ def _is_ip(host: str) -> bool:
 def validate_subscription(data, allow_loopback: bool) -> tuple[dict | None, dict[str, str]]:
     """Check PushSubscription.toJSON(); the endpoint and keys, or errors by field."""
     if not isinstance(data, dict):
-        return None, {"body": "Send the subscription as a JSON object (PushSubscription.toJSON())."}
+        return None, {
+            "body": _("Send the subscription as a JSON object (PushSubscription.toJSON()).")
+        }
     errors: dict[str, str] = {}
     endpoint = data.get("endpoint")
     if not isinstance(endpoint, str) or not endpoint or len(endpoint) > ENDPOINT_MAX:
-        errors["endpoint"] = f"Give the push service's URL (at most {ENDPOINT_MAX} characters)."
+        errors["endpoint"] = _(
+            "Give the push service's URL (at most %(max)d characters).", max=ENDPOINT_MAX
+        )
     else:
         try:
             parts = urlsplit(endpoint)
@@ -99,15 +104,15 @@ def validate_subscription(data, allow_loopback: bool) -> tuple[dict | None, dict
             parts, host = None, ""
         loopback = _is_loopback(host)
         if parts is None or not host or parts.username or parts.password:
-            errors["endpoint"] = "Must be an https URL of a push service."
+            errors["endpoint"] = _("Must be an https URL of a push service.")
         elif parts.scheme == "http" and loopback and allow_loopback:
             pass
         elif parts.scheme != "https" or loopback or _is_ip(host):
             # Push services have names; an address or loopback would point the sender inward.
-            errors["endpoint"] = "Must be an https URL of a push service."
+            errors["endpoint"] = _("Must be an https URL of a push service.")
     keys = data.get("keys")
     if not isinstance(keys, dict):
-        errors["keys"] = "Give keys.p256dh and keys.auth from the browser."
+        errors["keys"] = _("Give keys.p256dh and keys.auth from the browser.")
         keys = {}
     for field, size in (("p256dh", 65), ("auth", 16)):
         value = keys.get(field)
@@ -116,7 +121,9 @@ def validate_subscription(data, allow_loopback: bool) -> tuple[dict | None, dict
         except ValueError:
             raw = b""
         if len(raw) != size or (field == "p256dh" and raw[0] != 4):
-            errors[f"keys.{field}"] = f"Must be the browser's {field} key, base64url."
+            errors[f"keys.{field}"] = _(
+                "Must be the browser's %(field)s key, base64url.", field=field
+            )
     if errors:
         return None, errors
     return {"endpoint": endpoint, "p256dh": keys["p256dh"], "auth": keys["auth"]}, {}

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
 from webapp.models import PracticeSession, PushSubscription, ReminderSetting, Routine
 from webapp.services import reminders
@@ -128,13 +129,13 @@ def message(routine: tuple[str, str] | None, first_slug: str) -> bytes:
     """A calm notification naming the person's usual routine, linking to its check-in."""
     slug, title = routine or (first_slug, None)
     body = (
-        f"{title}, when it suits you. A few calm minutes."
+        _("%(routine)s, when it suits you. A few calm minutes.", routine=title)
         if title
-        else "A few calm minutes of acupressure, when it suits you."
+        else _("A few calm minutes of acupressure, when it suits you.")
     )
     return json.dumps(
         {
-            "title": "Time for your back routine",
+            "title": _("Time for your back routine"),
             "body": body,
             "url": session_path(slug),
             "tag": "backpoint-reminder",

@@ -6,17 +6,20 @@ import secrets
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from webapp.models import WEEKDAYS, ReminderSetting, User
 
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 DAY_WORDS = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
+    "mon": _l("Monday"),
+    "tue": _l("Tuesday"),
+    "wed": _l("Wednesday"),
+    "thu": _l("Thursday"),
+    "fri": _l("Friday"),
+    "sat": _l("Saturday"),
+    "sun": _l("Sunday"),
 }
 FIELDS = ("enabled", "time", "time_zone", "days", "skip_if_done")
 
@@ -57,36 +60,38 @@ def to_json(row: ReminderSetting) -> dict:
 def validate(data) -> tuple[dict | None, dict[str, str]]:
     """Check settings sent as JSON (or a form turned into a dict); the values, or the errors."""
     if not isinstance(data, dict):
-        return None, {"body": "Send the reminder settings as a JSON object."}
+        return None, {"body": _("Send the reminder settings as a JSON object.")}
     errors: dict[str, str] = {}
     values: dict = {}
     for field in ("enabled", "skip_if_done"):
         if not isinstance(data.get(field), bool):
-            errors[field] = "Must be true or false."
+            errors[field] = _("Must be true or false.")
         else:
             values[field] = data[field]
     clock = data.get("time")
     if not isinstance(clock, str) or not TIME_PATTERN.match(clock):
-        errors["time"] = "Give a time of day as HH:MM, e.g. 08:30."
+        errors["time"] = _("Give a time of day as HH:MM, e.g. 08:30.")
     else:
         values["time"] = clock
     zone = data.get("time_zone")
     if not isinstance(zone, str) or zone not in time_zones():
-        errors["time_zone"] = "Choose a time zone from the list, e.g. Europe/London."
+        errors["time_zone"] = _("Choose a time zone from the list, e.g. Europe/London.")
     else:
         values["time_zone"] = zone
     days = data.get("days")
     if not isinstance(days, list) or not all(isinstance(day, str) for day in days):
         errors["days"] = 'Give the days as a list, e.g. ["mon", "wed"].'
     elif set(days) - set(WEEKDAYS):
-        errors["days"] = "Days are written mon, tue, wed, thu, fri, sat, sun."
+        errors["days"] = _("Days are written mon, tue, wed, thu, fri, sat, sun.")
     elif not days and data.get("enabled") is True:
-        errors["days"] = "Choose at least one day, or turn reminders off."
+        errors["days"] = _("Choose at least one day, or turn reminders off.")
     else:
         values["days"] = [day for day in WEEKDAYS if day in days]
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:
-        errors[unknown[0]] = f"Unknown field; the fields are {', '.join(FIELDS)}."
+        errors[unknown[0]] = _(
+            "Unknown field; the fields are %(fields)s.", fields=", ".join(FIELDS)
+        )
     return (None, errors) if errors else (values, {})
 
 
@@ -144,15 +149,15 @@ def occurrence_bounds(row: ReminderSetting, day: date) -> tuple[datetime, dateti
 def describe(row: ReminderSetting) -> str:
     """A plain sentence for the settings: 'Every day at 08:00 (Europe/Berlin)'."""
     if not row.enabled:
-        return "Reminders are off."
+        return _("Reminders are off.")
     chosen = [day for day in WEEKDAYS if day in row.days]
     if len(chosen) == 7:
-        days = "Every day"
+        days = _("Every day")
     elif chosen == list(WEEKDAYS[:5]):
-        days = "Weekdays"
+        days = _("Weekdays")
     else:
-        days = ", ".join(DAY_WORDS[day] for day in chosen)
-    return f"{days} at {row.local_time} ({row.time_zone})."
+        days = ", ".join(str(DAY_WORDS[day]) for day in chosen)
+    return _("%(days)s at %(time)s (%(zone)s).", days=days, time=row.local_time, zone=row.time_zone)
 
 
 def new_calendar_token() -> str:

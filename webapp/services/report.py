@@ -4,6 +4,8 @@ table with the PEG beside pain, and the sections the person chose to show."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from webapp.doctor_models import PegAnswer
 from webapp.models import User
 from webapp.services import figures, history, pain_checks, peg, stats
@@ -14,20 +16,24 @@ SECTIONS = ("peg", "stop_details", "notes")
 DEFAULT_SECTIONS = ("peg", "stop_details")
 """Notes are private until the person asks for them."""
 SECTION_WORDS = {
-    "peg": "weekly PEG",
-    "stop_details": "details of each safety stop",
-    "notes": "notes",
+    "peg": _l("weekly PEG"),
+    "stop_details": _l("details of each safety stop"),
+    "notes": _l("notes"),
 }
 SECTION_LABELS = {
-    "peg": "Weekly PEG (how pain affects life)",
-    "stop_details": "Details of each safety stop",
-    "notes": "Your notes",
+    "peg": _l("Weekly PEG (how pain affects life)"),
+    "stop_details": _l("Details of each safety stop"),
+    "notes": _l("Your notes"),
 }
 """The sections' checkboxes."""
-MEANINGFUL_RULE = (
-    "a drop of at least 2 points and at least 30% of the pain before, right after a session"
+MEANINGFUL_RULE = _l(
+    "a drop of at least %(points)d points and at least %(percent)d%% of the pain before, right "
+    "after a session",
+    **stats.meaningful_rule(),
 )
 """The rule of stats.is_meaningful, in words."""
+UNIT_WORDS = {"week": _l("week"), "month": _l("month"), "year": _l("year")}
+"""A report's period, as its headings name it."""
 
 
 @dataclass

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from rapidfuzz import fuzz, process
 
 from webapp.models import Point, Routine
@@ -203,17 +204,17 @@ def search_all(session, query: str, seed_dir: str) -> SearchResults:
 # --- "Which routine for me?": where and how it hurts, through the same synonyms file. ---
 
 WHERE = (
-    ("low-back", "Low back", "lower back"),
-    ("one-leg", "One leg", "leg"),
-    ("both-legs", "Both legs", "legs"),
-    ("hip", "Buttock or hip", "hip"),
-    ("upper-back", "Upper back and shoulders", "upper back"),
-    ("neck", "Neck", "neck"),
+    ("low-back", _l("Low back"), "lower back"),
+    ("one-leg", _l("One leg"), "leg"),
+    ("both-legs", _l("Both legs"), "legs"),
+    ("hip", _l("Buttock or hip"), "hip"),
+    ("upper-back", _l("Upper back and shoulders"), "upper back"),
+    ("neck", _l("Neck"), "neck"),
 )
 HOW = (
-    ("stiff", "Stiff", "stiff"),
-    ("aching", "Aching", None),
-    ("shooting", "Shooting down the leg", "sciatica"),
+    ("stiff", _l("Stiff"), "stiff"),
+    ("aching", _l("Aching"), None),
+    ("shooting", _l("Shooting down the leg"), "sciatica"),
 )
 """(form value, label, the synonyms-file word it stands for; None adds no routine of its own)."""
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from webapp import safety
 from webapp.models import (
@@ -74,7 +75,11 @@ def pain_field(data: dict, field: str, errors: dict, nullable: bool) -> int | No
     if value is None and nullable and field in data:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        errors[field] = "Must be a whole number from 0 to 10" + (", or null." if nullable else ".")
+        errors[field] = (
+            _("Must be a whole number from 0 to 10, or null.")
+            if nullable
+            else _("Must be a whole number from 0 to 10.")
+        )
         return None
     return value
 
@@ -101,7 +106,7 @@ def _screening(data: dict, pain_before, pain_after, errors: dict) -> dict | None
         )
         return None
     if data.get("outcome") == "safety_stop":
-        errors["checkout_screening"] = "A safety stop has no check-out."
+        errors["checkout_screening"] = _("A safety stop has no check-out.")
         return None
     if "pain_before" in errors or "pain_after" in errors:
         return None
@@ -122,21 +127,21 @@ ROUTINE_BY_SLUG = (
 def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[str, str]]:
     """Check a posted session; return it parsed, or the errors by field."""
     if not isinstance(data, dict):
-        return None, {"body": "Send the session as a JSON object."}
+        return None, {"body": _("Send the session as a JSON object.")}
     errors: dict[str, str] = {}
     session_id = parse_uuid(data.get("id"))
     if session_id is None:
-        errors["id"] = "Must be a UUID such as 3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b."
+        errors["id"] = _("Must be a UUID such as 3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b.")
     routine = None
     slug = data.get("routine")
     if not isinstance(slug, str) or not slug:
-        errors["routine"] = "Give the routine's slug."
+        errors["routine"] = _("Give the routine's slug.")
     elif unstorable(slug):
         errors["routine"] = unstorable(slug)
     else:
         routine = session.scalar(ROUTINE_BY_SLUG, {"slug": slug[:80]})
         if routine is None:
-            errors["routine"] = f"There is no routine called “{slug[:80]}”."
+            errors["routine"] = _("There is no routine called “%(slug)s”.", slug=slug[:80])
     moments = {}
     for field in ("started_at", "ended_at"):
         moment = parse_moment(data.get(field))
@@ -145,31 +150,31 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
                 "Must be a date and time with a UTC offset, e.g. 2026-05-01T08:30:00+02:00."
             )
         elif moment > now + MAX_FUTURE:
-            errors[field] = "Is more than a day in the future: check the device's clock."
+            errors[field] = _("Is more than a day in the future: check the device's clock.")
         elif moment < EARLIEST:
-            errors[field] = "Is before the year 2000: check the device's clock."
+            errors[field] = _("Is before the year 2000: check the device's clock.")
         else:
             moments[field] = moment
     if len(moments) == 2:
         if moments["ended_at"] < moments["started_at"]:
-            errors["ended_at"] = "Must not be before started_at."
+            errors["ended_at"] = _("Must not be before started_at.")
         elif moments["ended_at"] - moments["started_at"] > MAX_LENGTH:
-            errors["ended_at"] = "A session cannot last more than a day."
+            errors["ended_at"] = _("A session cannot last more than a day.")
     pain_before = pain_field(data, "pain_before", errors, nullable=False)
     pain_after = pain_field(data, "pain_after", errors, nullable=True)
     outcome = data.get("outcome")
     if outcome not in OUTCOMES:
-        errors["outcome"] = f"Must be one of: {', '.join(OUTCOMES)}."
+        errors["outcome"] = _("Must be one of: %(values)s.", values=", ".join(OUTCOMES))
     note = validate_note(data, errors)
     manual = data.get("manual", False)
     if not isinstance(manual, bool):
-        errors["manual"] = "Must be true or false."
+        errors["manual"] = _("Must be true or false.")
         manual = False
     held = _held(data, errors, manual)
     if held is not None and len(moments) == 2 and "ended_at" not in errors:
         length = (moments["ended_at"] - moments["started_at"]).total_seconds()
         if held["held_seconds"] > length + HELD_SLACK_SECONDS:
-            errors["held_seconds"] = "Is longer than the session itself."
+            errors["held_seconds"] = _("Is longer than the session itself.")
     if outcome in OUTCOMES and held is not None:
         problem = outcome_problem(outcome, held)
         if problem:
@@ -198,11 +203,15 @@ def validate_note(data: dict, errors: dict) -> str:
     if note is None:
         return ""
     if not isinstance(note, str):
-        errors["note"] = "Must be text."
+        errors["note"] = _("Must be text.")
     elif unstorable(note):
         errors["note"] = unstorable(note)
     elif len(note) > NOTE_MAX_CHARS:
-        errors["note"] = f"Must be at most {NOTE_MAX_CHARS} characters (it has {len(note)})."
+        errors["note"] = _(
+            "Must be at most %(max)d characters (it has %(num)d).",
+            max=NOTE_MAX_CHARS,
+            num=len(note),
+        )
     return note if isinstance(note, str) else ""
 
 
@@ -211,7 +220,7 @@ def _held(data: dict, errors: dict, manual: bool) -> dict | None:
     given = [field for field in HELD_FIELDS if data.get(field) is not None]
     if manual:
         for field in given:
-            errors[field] = "A session added by hand has no held time: leave it out."
+            errors[field] = _("A session added by hand has no held time: leave it out.")
         return None
     if not given:
         return None
@@ -219,7 +228,7 @@ def _held(data: dict, errors: dict, manual: bool) -> dict | None:
     for field in HELD_FIELDS:
         value = data.get(field)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 86_400:
-            errors[field] = "Must be a whole number from 0 (send all four held fields, or none)."
+            errors[field] = _("Must be a whole number from 0 (send all four held fields, or none).")
         else:
             held[field] = value
     return held if len(held) == len(HELD_FIELDS) else None
@@ -365,17 +374,19 @@ def validate_edit(row: PracticeSession, data, now: datetime) -> tuple[dict, dict
     correction arriving after a newer one (an outbox replay) is recognised and ignored.
     """
     if not isinstance(data, dict):
-        return {}, {"body": "Send the changes as a JSON object."}
+        return {}, {"body": _("Send the changes as a JSON object.")}
     errors: dict[str, str] = {}
     changes: dict = {}
     if not any(field in data for field in EDITABLE):
-        return {}, {"body": f"Send at least one of: {', '.join(EDITABLE)}."}
+        return {}, {"body": _("Send at least one of: %(fields)s.", fields=", ".join(EDITABLE))}
     if "pain_before" in data:
         changes["pain_before"] = pain_field(data, "pain_before", errors, nullable=False)
     if "pain_after" in data:
         changes["pain_after"] = pain_field(data, "pain_after", errors, nullable=True)
         if row.outcome == "safety_stop" and changes["pain_after"] is not None:
-            errors["pain_after"] = "A check-in stopped at the safety questions has no pain after."
+            errors["pain_after"] = _(
+                "A check-in stopped at the safety questions has no pain after."
+            )
     if "note" in data:
         changes["note"] = validate_note(data, errors)
     edited_at = edited_moment(data, errors, now)
@@ -391,9 +402,9 @@ def edited_moment(data: dict, errors: dict, now: datetime) -> datetime:
         return now
     edited_at = parse_moment(data["edited_at"])
     if edited_at is None:
-        errors["edited_at"] = "Must be a date and time with a UTC offset."
+        errors["edited_at"] = _("Must be a date and time with a UTC offset.")
     elif edited_at > now + MAX_FUTURE:
-        errors["edited_at"] = "Is more than a day in the future: check the device's clock."
+        errors["edited_at"] = _("Is more than a day in the future: check the device's clock.")
     return edited_at
 
 

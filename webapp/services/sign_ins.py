@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from ua_parser import parse
 
 from webapp.models import SignIn, User
@@ -16,12 +17,12 @@ IDLE_LIMIT = timedelta(hours=12)
 """A login without "keep me signed in" ends after this long unused, as its cookie would."""
 DEVICE_LENGTH = 120
 METHOD_WORDS = {
-    "password": "Logged in with your password",
-    "registration": "Signed in when the account was created",
-    "reset": "Signed in with a password reset link",
-    "device": "Started on this device without an account",
-    "passkey": "Signed in with a passkey",
-    "earlier": "Signed in before this list was kept (every device signed in then)",
+    "password": _l("Logged in with your password"),
+    "registration": _l("Signed in when the account was created"),
+    "reset": _l("Signed in with a password reset link"),
+    "device": _l("Started on this device without an account"),
+    "passkey": _l("Signed in with a passkey"),
+    "earlier": _l("Signed in before this list was kept (every device signed in then)"),
 }
 
 

@@ -21,6 +21,8 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from functools import cached_property
 
+from flask_babel import lazy_gettext as _l
+
 from webapp.outcomes import EFFECT_SHARE, OUTCOMES
 
 MIN_SESSIONS = 5
@@ -145,10 +147,21 @@ def _rounded_mean(values: list[int], places: int = 1) -> float | None:
     return None if mean is None else _round(mean, places)
 
 
+MEANINGFUL_POINTS = 2
+MEANINGFUL_PERCENT = 30
+"""A meaningful drop: at least this many points and this share of the starting score (the
+safety reference's rule; the browser gets both as page data, see meaningful_rule())."""
+
+
+def meaningful_rule() -> dict:
+    """The meaningful-change thresholds, for templates and the browser's page data."""
+    return {"points": MEANINGFUL_POINTS, "percent": MEANINGFUL_PERCENT}
+
+
 def _meaningful_drop(before: Fraction | int, after: Fraction | int) -> bool:
     # Exact arithmetic: 0.3 * before in floats would put 10 → 7 on the wrong side of the line.
     drop = before - after
-    return drop >= 2 and 10 * drop >= 3 * before
+    return drop >= MEANINGFUL_POINTS and 100 * drop >= MEANINGFUL_PERCENT * before
 
 
 def is_meaningful(before: int, after: int | None) -> bool:
@@ -336,7 +349,7 @@ def periods(entries: Iterable[Entry], first: date, last: date, unit: str) -> lis
     return result
 
 
-SEE_DOCTOR_MESSAGE = (
+SEE_DOCTOR_MESSAGE = _l(
     "Over the last four weeks your pain before sessions has not come down clearly. That is a "
     "good reason to book a routine appointment with your doctor or physiotherapist: back pain "
     "that is no better after four to six weeks deserves a check."
@@ -371,10 +384,11 @@ def _pause_routines(practised: list[Entry]) -> list[Nudge]:
         latest = sessions[-PAUSE_AFTER:]
         if len(latest) == PAUSE_AFTER and all(e.pain_after > e.pain_before for e in latest):
             title = latest[-1].routine_title
-            message = (
-                f"Your last three sessions of {title} each ended with more pain than they "
+            message = _l(
+                "Your last three sessions of %(routine)s each ended with more pain than they "
                 "started with. Please pause this routine and ask a doctor or physiotherapist "
-                "before you go on with it."
+                "before you go on with it.",
+                routine=title,
             )
             found.append(Nudge("pause_routine", routine, title, message))
     found.sort(key=lambda nudge: (nudge.routine_title.casefold(), nudge.routine))

@@ -4,6 +4,8 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from flask_babel import gettext as _
+
 from webapp.models import ReminderSetting, User
 from webapp.services import figures, reminders, stats
 from webapp.services.stats import Entry, Nudge
@@ -71,6 +73,6 @@ def today_for(session, user: User, now: datetime | None = None) -> Today:
         streak=figures.streak(session, user, day),
         trend=trend(entries, day),
         nudges=stats.nudges(entries, day),
-        reminder=reminders.describe(setting) if setting else "Reminders are off.",
+        reminder=reminders.describe(setting) if setting else _("Reminders are off."),
         reminders_on=bool(setting and setting.enabled),
     )

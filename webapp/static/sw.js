@@ -1,30 +1,40 @@
 // Backpoint service worker: the app works offline after one visit.
-// The server fills in VERSION (a hash of the static files), PRECACHE and the owner cookie and
-// header names when serving /sw.js.
+// The server fills in VERSION (a hash of the static files), PRECACHE, the language and the owner
+// cookie and header names when serving /sw.js.
 const VERSION = '__VERSION__';
+// The interface language this worker keeps pages in: /sw.js is served in the person's language,
+// so a switch makes a new worker (VERSION hashes the language too) with its own shell.
+const LANG = '__LANG__';
 const PRECACHE = __PRECACHE__;
 const OWNER_COOKIE = '__OWNER_COOKIE__';
 const OWNER_HEADER = '__OWNER_HEADER__';
 const PREFIX = 'backpoint-';
-const SHELL = `${PREFIX}shell-${VERSION}`;
+const SHELL = `${PREFIX}shell-${LANG}-${VERSION}`;
 // One private cache per person: `backpoint-private-<owner key>`. The shell holds only pages
 // rendered for nobody; a page rendered for someone (the server's owner header) goes to theirs.
-const PRIVATE_PREFIX = `${PREFIX}private-`;
+const PRIVATE_PREFIX = '__PRIVATE_CACHE_PREFIX__';
 const LEGACY_PRIVATE = `${PREFIX}private`;
 const OFFLINE_URL = '/offline';
 const NETWORK_TIMEOUT_MS = 3000;
-const NEVER_CACHE = [/^\/shared\//, /^\/report\/(links|share)/, /^\/login/, /^\/register/, /^\/reset\//, /^\/forgot/, /^\/verify\//, /^\/logout/, /^\/account/, /^\/export/, /^\/welcome/, /^\/healthz$/];
+// Both lists are the server's (webapp/security.py), filled in when /sw.js is served.
+const NEVER_CACHE = __NEVER_CACHED__;
+const PRIVATE_PAGES = __PRIVATE_PAGES__;
 const SESSION_PAGE = /^\/routines\/[^/]+\/session$/;
 // The person's own pages: never in the shell, only ever served from their owner's cache.
-const PRIVATE_PAGE = /^\/(history|report)(\/|$)/;
+const isPrivatePage = (path) => PRIVATE_PAGES.some((page) => path === page || path.startsWith(`${page}/`));
 
 const privateCache = (owner) => `${PRIVATE_PREFIX}${owner}`;
 const MATCH = { ignoreVary: true };
 
 // Fetched without cookies, so the shell is what anybody would see, whoever is signed in.
 self.addEventListener('install', (event) => {
-  const requests = PRECACHE.map((url) => new Request(url, { credentials: 'omit' }));
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(requests)));
+  const requests = PRECACHE.map((url) => new Request(url, { credentials: 'omit', headers: { 'Accept-Language': LANG } }));
+  event.waitUntil((async () => {
+    await (await caches.open(SHELL)).addAll(requests);
+    // A language switch takes effect at once (nothing reloads): offline, no page of the other
+    // language may be shown, and the waiting worker would keep serving it.
+    if ((await caches.keys()).some((name) => isShellOfAnotherLanguage(name))) await self.skipWaiting();
+  })());
 });
 
 // Who is signed in in this browser now: the owner cookie lives exactly as long as the login.
@@ -39,6 +49,10 @@ async function currentOwner() {
 }
 
 // The device is now `owner`'s ('' for nobody's): every other person's private copies go.
+function isShellOfAnotherLanguage(name) {
+  return name.startsWith(`${PREFIX}shell-`) && !name.startsWith(`${PREFIX}shell-${LANG}-`);
+}
+
 async function forgetOthers(owner) {
   const names = await caches.keys();
   await Promise.all(names
@@ -56,6 +70,8 @@ async function forgetAllPrivate() {
 // Keep a response: in its person's cache if the server rendered it for someone, else (public
 // pages only, and only those the server lets be stored) in the shell.
 async function keep(key, response, privatePage) {
+  const language = response.headers.get('Content-Language');
+  if (language && language !== LANG) return;
   const owner = response.headers.get(OWNER_HEADER);
   if (owner) {
     await (await caches.open(privateCache(owner))).put(key, response);
@@ -67,12 +83,19 @@ async function keep(key, response, privatePage) {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
+    // The private copies are in the language they were fetched in: after a switch they go, and
+    // the pages fill them again in the new language (register-sw.js).
+    const switched = names.some((name) => isShellOfAnotherLanguage(name));
+    if (switched) await forgetAllPrivate();
     await Promise.all(names
       .filter((name) => name.startsWith(`${PREFIX}shell-`) && name !== SHELL)
       .map((name) => caches.delete(name)));
     // The earlier version's private cache said nobody's name: it cannot be served safely.
     await caches.delete(LEGACY_PRIVATE);
     await self.clients.claim();
+    if (switched) {
+      for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage({ type: 'PRIVATE_CLEARED' });
+    }
   })());
 });
 
@@ -101,7 +124,7 @@ function withTimeout(promise, ms) {
 }
 
 async function pageRequest(request, url) {
-  const privatePage = SESSION_PAGE.test(url.pathname) || PRIVATE_PAGE.test(url.pathname);
+  const privatePage = SESSION_PAGE.test(url.pathname) || isPrivatePage(url.pathname);
   // One copy of each routine's session page and of the report (whatever its dates).
   const key = SESSION_PAGE.test(url.pathname) || url.pathname === '/report' ? url.pathname : request;
   let response;
@@ -158,7 +181,7 @@ self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (NEVER_CACHE.some((pattern) => pattern.test(url.pathname))) return;
+  if (NEVER_CACHE.some((path) => url.pathname.startsWith(path))) return;
   if (url.pathname.startsWith('/static/')) {
     event.respondWith(staticRequest(request));
   } else if (['/api/routines', '/api/points', '/api/search-index'].includes(url.pathname)) {

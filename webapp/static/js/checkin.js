@@ -6,6 +6,7 @@ import { showScreen } from './screens.js';
 import { checkinIsFresh, route } from './safety-route.js';
 import { saveSession } from './sessions.js';
 import { isoWithOffset, newId } from './time.js';
+import { formatDate, gettext } from './i18n.js';
 
 const STORE_KEY = `backpoint:checkin:${document.body.dataset.user}`;
 
@@ -41,8 +42,8 @@ export function startCheckin(root, whenReady, { expired = '' } = {}) {
     const until = rules.doctor_checks[note.dataset.clearedFor];
     note.hidden = !cleared.includes(note.dataset.clearedFor);
     if (!note.hidden) {
-      const day = new Date(until).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
-      note.textContent = ` You told us a doctor has checked your back for this; that stands until ${day}.`;
+      const day = formatDate(new Date(until), { day: 'numeric', month: 'long', year: 'numeric' });
+      note.textContent = ` ${gettext('You told us a doctor has checked your back for this; that stands until %(day)s.', { day })}`;
     }
   }
 
@@ -59,9 +60,9 @@ export function startCheckin(root, whenReady, { expired = '' } = {}) {
 
   function noteFor(checkin, reasons) {
     const words = reasons.map((key) => (key === 'pain_high'
-      ? `pain of ${checkin.pain} out of 10`
+      ? gettext('pain of %(pain)d out of 10', { pain: checkin.pain })
       : flagsByKey.get(key).note));
-    return `Safety check: ${words.join('; ')}.`;
+    return gettext('Safety check: %(reasons)s.', { reasons: words.join('; ') });
   }
 
   function remember(checkin) {
@@ -70,7 +71,7 @@ export function startCheckin(root, whenReady, { expired = '' } = {}) {
 
   async function recordSafetyStop(checkin, note, screen) {
     const status = root.querySelector(`#${screen} .saved-status`);
-    status.textContent = 'Saving this check-in to your history…';
+    status.textContent = gettext('Saving this check-in to your history…');
     const result = await saveSession({
       id: newId(),
       routine,
@@ -81,14 +82,14 @@ export function startCheckin(root, whenReady, { expired = '' } = {}) {
       outcome: 'safety_stop',
       note,
     });
-    status.textContent = result.synced ? 'This check-in is saved in your history.' : result.message;
+    status.textContent = result.synced ? gettext('This check-in is saved in your history.') : result.message;
   }
 
   function ready(checkin, reasons) {
-    root.querySelector('#ready-pain').textContent = `You rated your pain ${checkin.pain} out of 10.`;
+    root.querySelector('#ready-pain').textContent = gettext('You rated your pain %(pain)d out of 10.', { pain: checkin.pain });
     const notes = root.querySelector('#ready-notes');
     const words = reasons.map((key) => (key === 'pregnant'
-      ? 'Your doctor or midwife has said yes, and this routine leaves out the points avoided in pregnancy.'
+      ? gettext('Your doctor or midwife has said yes, and this routine leaves out the points avoided in pregnancy.')
       : reasonWords(key, checkin)));
     notes.replaceChildren(...listItems(words));
     notes.hidden = !words.length;
@@ -113,7 +114,7 @@ export function startCheckin(root, whenReady, { expired = '' } = {}) {
       recordSafetyStop(checkin, noteFor(checkin, routed.reasons), 'screen-doctor');
     };
     root.querySelector('#doctor-cleared').onclick = async () => {
-      status.textContent = 'Recording…';
+      status.textContent = gettext('Recording…');
       try {
         for (const flag of routed.reasons) {
           const { status: code, body } = await sendJson('POST', '/api/doctor-checks', { flag });
@@ -122,7 +123,7 @@ export function startCheckin(root, whenReady, { expired = '' } = {}) {
           cleared.push(flag);
         }
       } catch {
-        status.textContent = 'This could not be recorded just now (are you offline?). Please try again when you are connected.';
+        status.textContent = gettext('This could not be recorded just now (are you offline?). Please try again when you are connected.');
         return;
       }
       status.textContent = '';
@@ -140,7 +141,7 @@ export function startCheckin(root, whenReady, { expired = '' } = {}) {
     };
     root.querySelector('#pregnancy-ask').onclick = () => {
       choice.hidden = true;
-      recordSafetyStop(checkin, 'Safety check: pregnancy, asking a doctor or midwife first.', 'screen-pregnancy');
+      recordSafetyStop(checkin, gettext('Safety check: pregnancy, asking a doctor or midwife first.'), 'screen-pregnancy');
     };
   }
 

@@ -2,6 +2,7 @@
 import { describeChange } from './pain.js';
 import { saveSession } from './sessions.js';
 import { isoWithOffset } from './time.js';
+import { gettext, ngettext } from './i18n.js';
 
 export function setUpCheckout(root, run, { onSaved }) {
   const form = root.querySelector('#checkout-form');
@@ -34,7 +35,7 @@ export function setUpCheckout(root, run, { onSaved }) {
       },
     };
     form.querySelector('button[type="submit"]').disabled = true;
-    status.textContent = 'Saving…';
+    status.textContent = gettext('Saving…');
     const result = await saveSession(session);
     form.querySelector('button[type="submit"]').disabled = false;
     status.textContent = '';
@@ -48,13 +49,13 @@ export function setUpCheckout(root, run, { onSaved }) {
 // What the run really was, in words: only a run with every hold done is "Well done".
 export function checkoutTitle(run) {
   const held = run.held;
-  if (run.outcome === 'completed') return 'Well done. How is your back now?';
-  if (!held) return 'You stopped early. How is your back now?';
+  if (run.outcome === 'completed') return gettext('Well done. How is your back now?');
+  if (!held) return gettext('You stopped early. How is your back now?');
   const total = held.steps_completed + held.steps_skipped + held.steps_not_reached;
-  const done = `${held.steps_completed} of ${total} hold${total === 1 ? '' : 's'}`;
+  const done = ngettext('%(done)d of %(num)d hold', '%(done)d of %(num)d holds', total, { done: held.steps_completed });
   return run.outcome === 'partial'
-    ? `You did ${done}; the others were skipped. How is your back now?`
-    : `You stopped after ${done}. How is your back now?`;
+    ? gettext('You did %(done)s; the others were skipped. How is your back now?', { done })
+    : gettext('You stopped after %(done)s. How is your back now?', { done });
 }
 
 export function showSummary(root, session, result) {

@@ -75,7 +75,10 @@ export class Cues {
   say(words) {
     if (!('speechSynthesis' in window)) return;
     speechSynthesis.cancel();
-    speechSynthesis.speak(new SpeechSynthesisUtterance(words));
+    const utterance = new SpeechSynthesisUtterance(words);
+    // The voice of the page's language, so Spanish words are not read with English sounds.
+    utterance.lang = document.documentElement.lang || 'en';
+    speechSynthesis.speak(utterance);
   }
 
   flash() {

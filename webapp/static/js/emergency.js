@@ -2,6 +2,7 @@
 // The numbers come from the server (webapp/safety.py EMERGENCY_NUMBERS) as the select's options.
 import { showScreen } from './screens.js';
 import { regionFromLanguages } from './safety-route.js';
+import { gettext } from './i18n.js';
 
 const REGION_KEY = `backpoint:region:${document.body.dataset.user}`;
 
@@ -21,7 +22,7 @@ function showNumber(root, select) {
   root.querySelector('#emergency-other').hidden = Boolean(number);
   if (number) {
     call.href = `tel:${number}`;
-    call.textContent = `Call ${number}`;
+    call.textContent = gettext('Call %(number)s', { number });
   }
 }
 

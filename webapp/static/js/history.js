@@ -3,6 +3,7 @@
 import { onOutboxChange } from './outbox.js';
 import { describeChange } from './pain.js';
 import { drawTrend, followScreen, tableOnOpen } from './trend-chart.js';
+import { formatDate, gettext } from './i18n.js';
 
 // The same outcome words as the server's log, handed over by the page.
 const OUTCOME_WORDS = JSON.parse(document.getElementById('pending')?.dataset.outcomes ?? '{}');
@@ -26,9 +27,9 @@ function paragraph(text, className) {
 
 function when(iso) {
   const date = new Date(iso);
-  const day = date.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return `${day} at ${time}`;
+  const day = formatDate(date, { weekday: 'long', day: 'numeric', month: 'long' });
+  const time = formatDate(date, { hour: '2-digit', minute: '2-digit' });
+  return gettext('%(day)s at %(time)s', { day, time });
 }
 
 function pendingItem(entry, titles) {
@@ -42,13 +43,13 @@ function pendingItem(entry, titles) {
   title.textContent = titles[session.routine] ?? session.routine;
   const tag = document.createElement('span');
   tag.className = entry.state === 'rejected' ? 'tag tag-warn' : 'tag';
-  tag.textContent = entry.state === 'rejected' ? 'Not synced' : 'Waiting to sync';
+  tag.textContent = entry.state === 'rejected' ? gettext('Not synced') : gettext('Waiting to sync');
   head.append(title, ' ', tag);
   item.append(head, paragraph(when(session.started_at), 'muted'));
   item.append(paragraph(describeChange(session.pain_before, session.pain_after)));
   item.append(paragraph(OUTCOME_WORDS[session.outcome] ?? session.outcome, 'muted'));
   if (session.note) item.append(paragraph(session.note, 'note'));
-  if (entry.state === 'rejected') item.append(paragraph(`The server refused it: ${entry.reason}`, 'error'));
+  if (entry.state === 'rejected') item.append(paragraph(gettext('The server refused it: %(reason)s', { reason: entry.reason }), 'error'));
   return item;
 }
 
@@ -60,14 +61,14 @@ function pendingCheck(entry) {
   item.dataset.id = check.id;
   const head = paragraph('', 'log-head');
   const title = document.createElement('strong');
-  title.textContent = 'Pain check';
+  title.textContent = gettext('Pain check');
   const tag = document.createElement('span');
   tag.className = entry.state === 'rejected' ? 'tag tag-warn' : 'tag';
-  tag.textContent = entry.state === 'rejected' ? 'Not synced' : 'Waiting to sync';
+  tag.textContent = entry.state === 'rejected' ? gettext('Not synced') : gettext('Waiting to sync');
   head.append(title, ' ', tag);
-  item.append(head, paragraph(when(check.taken_at), 'muted'), paragraph(`Pain ${check.pain}`));
+  item.append(head, paragraph(when(check.taken_at), 'muted'), paragraph(gettext('Pain %(pain)d', { pain: check.pain })));
   if (check.note) item.append(paragraph(check.note, 'note'));
-  if (entry.state === 'rejected') item.append(paragraph(`The server refused it: ${entry.reason}`, 'error'));
+  if (entry.state === 'rejected') item.append(paragraph(gettext('The server refused it: %(reason)s', { reason: entry.reason }), 'error'));
   return item;
 }
 

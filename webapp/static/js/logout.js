@@ -3,8 +3,12 @@
 // Other people's waiting sessions stay: they are theirs, sent when they log in here.
 import { clearOutbox, entries } from './outbox.js';
 import { unsubscribe as endPush } from './push-device.js';
+import { gettext } from './i18n.js';
+import { appData } from './app-data.js';
 
 const RUN_PREFIX = 'backpoint:run:';
+// The person's cache is named by the server's rule (security.py), as the worker names it.
+const PRIVATE_CACHE_PREFIX = appData.rules?.private_cache_prefix ?? 'backpoint-private-';
 const LEGACY_RUN = /^backpoint:run:\d*$/;
 const dialog = document.getElementById('logout-dialog');
 
@@ -20,7 +24,7 @@ async function clearDevice(owner) {
   if (window.caches) {
     const names = await caches.keys();
     await Promise.all(names
-      .filter((name) => name === 'backpoint-private' || name === `backpoint-private-${owner}`)
+      .filter((name) => name === 'backpoint-private' || name === `${PRIVATE_CACHE_PREFIX}${owner}`)
       .map((name) => caches.delete(name)));
   }
 }
@@ -38,7 +42,7 @@ async function onSubmit(event) {
     leave();
     return;
   }
-  const when = form.dataset.leaveWords ?? 'If you log out now';
+  const when = form.dataset.leaveWords ?? gettext('If you log out now');
   document.getElementById('logout-dialog-text').textContent = `${unsynced} session${unsynced === 1 ? ' has' : 's have'} not reached the server yet. ${when}, ${unsynced === 1 ? 'it is' : 'they are'} deleted from this device.`;
   document.getElementById('logout-anyway').textContent = form.dataset.leaveLabel ?? 'Log out anyway';
   document.getElementById('logout-stay').textContent = form.dataset.stayLabel ?? 'Stay logged in';

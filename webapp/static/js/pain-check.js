@@ -1,6 +1,7 @@
 // A pain check: kept on this device first (the outbox), then sent, so it works offline too.
 import { entries, saveToOutbox } from './outbox.js';
 import { isoWithOffset, newId } from './time.js';
+import { gettext } from './i18n.js';
 
 const form = document.getElementById('pain-check-form');
 
@@ -25,8 +26,8 @@ async function logPain(event) {
   await saveToOutbox(check, '/api/pain-checks');
   const waiting = (await entries()).some((entry) => entry.id === check.id);
   status.textContent = waiting
-    ? `Pain ${check.pain} saved on this device; it will sync when it can.`
-    : `Pain ${check.pain} logged. It shows in the chart when you reload.`;
+    ? gettext('Pain %(pain)d saved on this device; it will sync when it can.', { pain: check.pain })
+    : gettext('Pain %(pain)d logged. It shows in the chart when you reload.', { pain: check.pain });
   form.reset();
   form.querySelector('button[type="submit"], input[type="submit"]').disabled = false;
 }

@@ -2,6 +2,7 @@
 // as JSON with base64url strings; the browser wants ArrayBuffers, and answers with them.
 
 import { csrfToken } from './api.js';
+import { gettext } from './i18n.js';
 
 const toBuffer = (text) => {
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
@@ -19,7 +20,7 @@ async function post(url, body) {
     body: body === undefined ? '{}' : JSON.stringify(body),
   });
   const data = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(data?.errors?.passkey ?? 'Something went wrong. Try again.');
+  if (!response.ok) throw new Error(data?.errors?.passkey ?? gettext('Something went wrong. Try again.'));
   return data;
 }
 
@@ -75,7 +76,7 @@ for (const button of document.querySelectorAll('[data-passkey]')) {
       window.location.assign(redirect);
     } catch (error) {
       status.textContent = error.name === 'NotAllowedError'
-        ? 'No passkey was used. You can try again.'
+        ? gettext('No passkey was used. You can try again.')
         : error.message;
       button.disabled = false;
     }

@@ -2,6 +2,7 @@
 // then sent, so it works offline too. The score is the server's to compute.
 import { entries, saveToOutbox } from './outbox.js';
 import { isoWithOffset, newId } from './time.js';
+import { gettext } from './i18n.js';
 
 const form = document.getElementById('peg-form');
 const ITEMS = ['pain', 'enjoyment', 'activity'];
@@ -18,7 +19,7 @@ async function saveAnswers(event) {
   }
   const status = form.querySelector('.peg-status');
   if (firstMissing) {
-    status.textContent = 'Please answer all three questions.';
+    status.textContent = gettext('Please answer all three questions.');
     firstMissing.focus();
     return;
   }
@@ -27,8 +28,8 @@ async function saveAnswers(event) {
   await saveToOutbox(answer, '/api/peg');
   const waiting = (await entries()).some((entry) => entry.id === answer.id);
   status.textContent = waiting
-    ? 'Your answers are saved on this device; they will sync when it can.'
-    : 'Your answers are saved. Your score shows in your history.';
+    ? gettext('Your answers are saved on this device; they will sync when it can.')
+    : gettext('Your answers are saved. Your score shows in your history.');
   form.reset();
   submit.disabled = false;
 }

@@ -6,9 +6,12 @@ import {
   backTarget, buildTimeline, clock, formatClock, isSideSwitch, locate, secondsLeft, skipTarget,
 } from './timeline.js';
 import { ScreenAwake } from './wakelock.js';
+import { appData } from './app-data.js';
+import { gettext, lang, ngettext } from './i18n.js';
 
-const SIDE = { left: 'Left side', right: 'Right side', both: 'Both sides at once', center: 'Centre' };
-const SAY_SIDE = { left: 'left side', right: 'right side', both: 'both sides', center: '' };
+// A side's words come from the server (vocabulary.py), in the page's language.
+const SIDE = appData.words?.sides ?? {};
+const SAY_SIDE = { ...(appData.words?.side_words ?? {}), center: '' };
 const ANNOUNCE_AT = [10, 3];
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
@@ -143,7 +146,10 @@ export class Player {
     const wasRunning = clock.running(this.state);
     if (wasRunning) this.toggle();
     const { steps_completed: done } = summarise(this.record, this.timeline);
-    dialog.querySelector('#stop-held').textContent = `You have held ${done} of ${this.steps.length} holds so far.`;
+    dialog.querySelector('#stop-held').textContent = ngettext(
+      'You have held %(done)d of %(num)d hold so far.', 'You have held %(done)d of %(num)d holds so far.',
+      this.steps.length, { done },
+    );
     dialog.returnValue = '';
     dialog.onclose = () => {
       if (dialog.returnValue === 'end') this.end('stop');
@@ -157,12 +163,12 @@ export class Player {
     this.note();
     if (clock.running(this.state)) {
       this.state = clock.pause(this.state, Date.now());
-      this.say('Paused.');
+      this.say(gettext('Paused.'));
     } else {
       this.cues.unlock();
       this.awake.acquire();
       this.state = clock.resume(this.state, Date.now());
-      this.say('Resumed.');
+      this.say(gettext('Resumed.'));
     }
     this.onChange(this.state);
     this.update({ render: true });
@@ -191,7 +197,7 @@ export class Player {
     if (index === null) return;
     const extra = this.routine.extra_seconds;
     this.replan(extendStep(this.plan, index, extra), this.record);
-    this.say(`Added ${extra} seconds: this hold is now ${this.steps[index].seconds} seconds.`);
+    this.say(gettext('Added %(extra)d seconds: this hold is now %(seconds)d seconds.', { extra, seconds: this.steps[index].seconds }));
   }
 
   // "Repeat this point": hold it once more right after this step.
@@ -203,7 +209,9 @@ export class Player {
     const { plan, record } = repeatStep(this.plan, this.record, this.routine.steps, index);
     this.replan(plan, record);
     const step = this.steps[index];
-    this.say(`${step.point} ${step.name} comes again next, as step ${index + 2} of ${this.steps.length}.`);
+    this.say(gettext('%(point)s %(name)s comes again next, as step %(step)d of %(total)d.', {
+      point: step.point, name: step.name, step: index + 2, total: this.steps.length,
+    }));
   }
 
   // The current segment keeps its index (a repeat goes after it), so no cue plays again.
@@ -228,7 +236,7 @@ export class Player {
     this.record = advance(this.record, this.timeline, clock.elapsed(this.state, at));
     const held = summarise(this.record, this.timeline);
     const outcome = outcomeOf(ending, held);
-    if (ending === 'end') this.cues.play('done', 'Well done. You can let go now.');
+    if (ending === 'end') this.cues.play('done', gettext('Well done. You can let go now.'));
     const overrun = Math.max(0, this.elapsed() - this.timeline.total);
     this.root.dispatchEvent(new CustomEvent('backpoint:end', {
       detail: { outcome, lateMs: this.elapsed() - this.timeline.total },
@@ -282,25 +290,28 @@ export class Player {
     const step = this.steps[segment.step];
     if (segment.step !== this.shownStep) this.showStep(segment.step);
     const switching = segment.kind === 'ready' && isSideSwitch(this.steps, segment.step);
+    const sideWords = SAY_SIDE[step.side] ?? step.side;
     const phase = segment.kind === 'hold'
-      ? 'Press and hold'
-      : switching ? `Switch to the ${step.side} side` : 'Get ready';
+      ? gettext('Press and hold')
+      : switching ? gettext('Switch to the %(side)s', { side: sideWords }) : gettext('Get ready');
     this.el('phase').textContent = phase;
     this.root.dataset.phase = segment.kind;
     this.root.dataset.step = String(segment.step);
     if (segment.kind === 'hold') {
-      this.say(`Press and hold for ${step.seconds} seconds.`);
+      this.say(holdWords(step));
     } else if (switching) {
-      this.say(`Switch to the ${step.side} side.`);
+      this.say(gettext('Switch to the %(side)s.', { side: sideWords }));
     } else {
-      this.say(`Step ${segment.step + 1} of ${this.steps.length}: ${step.point} ${step.name}, ${SIDE[step.side].toLowerCase()}. Get ready.`);
+      this.say(gettext('Step %(step)d of %(total)d: %(point)s %(name)s, %(side)s. Get ready.', {
+        step: segment.step + 1, total: this.steps.length, point: step.point, name: step.name, side: lowerSide(step.side),
+      }));
     }
     performance.mark('backpoint:shown');
     if (cue) {
       const kind = segment.kind === 'hold' ? 'hold' : switching ? 'switch' : 'ready';
       const words = segment.kind === 'hold'
-        ? `Press and hold for ${step.seconds} seconds.`
-        : switching ? `Switch to the ${step.side} side.` : `${step.name}, ${SAY_SIDE[step.side]}. Get ready.`;
+        ? holdWords(step)
+        : switching ? gettext('Switch to the %(side)s.', { side: sideWords }) : readyWords(step);
       this.cues.play(kind, words);
     }
     performance.mark('backpoint:cued');
@@ -320,7 +331,7 @@ export class Player {
     this.el('title').textContent = `${step.point} ${step.name}`;
     this.el('side').textContent = SIDE[step.side];
     this.el('side').dataset.side = step.side;
-    this.el('pressure').textContent = step.pressure === 'gentle' ? 'Gentle' : 'Firm, not painful';
+    this.el('pressure').textContent = step.pressure === 'gentle' ? gettext('Gentle') : gettext('Firm, not painful');
     this.el('instruction').textContent = step.instruction;
     this.el('caution').replaceChildren(...step.cautions.map((text) => {
       const item = document.createElement('li');
@@ -334,8 +345,10 @@ export class Player {
     }
     const next = this.steps[index + 1];
     this.el('next').textContent = next
-      ? `Next: ${next.point} ${next.name} · ${SIDE[next.side].toLowerCase()} · ${next.seconds} s`
-      : 'Next: check out and rate your pain';
+      ? gettext('Next: %(point)s %(name)s · %(side)s · %(seconds)d s', {
+        point: next.point, name: next.name, side: lowerSide(next.side), seconds: next.seconds,
+      })
+      : gettext('Next: check out and rate your pain');
   }
 
   renderClock(position, force) {
@@ -345,15 +358,17 @@ export class Player {
       this.shownSecond = seconds;
       const { segment } = position;
       this.el('count').textContent = segment.kind === 'ready' ? String(seconds) : formatClock(position.remaining);
-      this.el('progress').textContent = `Step ${segment.step + 1} of ${this.steps.length} · ${formatClock(position.totalRemaining)} left`;
+      this.el('progress').textContent = gettext('Step %(step)d of %(total)d · %(time)s left', {
+        step: segment.step + 1, total: this.steps.length, time: formatClock(position.totalRemaining),
+      });
       this.el('bar').value = this.timeline.total - position.totalRemaining;
       this.el('bar').max = this.timeline.total;
       if (segment.kind === 'hold' && running && ANNOUNCE_AT.includes(seconds) && this.steps[segment.step].seconds > seconds) {
-        this.say(`${seconds} seconds left.`);
+        this.say(ngettext('%(num)d second left.', '%(num)d seconds left.', seconds));
       }
       this.renderRing(position);
     }
-    this.el('pause').textContent = running ? 'Pause' : 'Resume';
+    this.el('pause').textContent = running ? gettext('Pause') : gettext('Resume');
     this.el('paused-note').hidden = running;
   }
 
@@ -366,4 +381,18 @@ export class Player {
   say(words) {
     this.el('live').textContent = words;
   }
+}
+
+const lowerSide = (side) => (SIDE[side] ?? side).toLocaleLowerCase(lang);
+
+// What is said (and shown to screen readers) as a hold starts, and as a point's get-ready starts.
+function holdWords(step) {
+  return ngettext('Press and hold for %(num)d second.', 'Press and hold for %(num)d seconds.', step.seconds);
+}
+
+function readyWords(step) {
+  const side = SAY_SIDE[step.side];
+  return side
+    ? gettext('%(name)s, %(side)s. Get ready.', { name: step.name, side })
+    : gettext('%(name)s. Get ready.', { name: step.name });
 }

@@ -1,8 +1,12 @@
 // Registers the service worker, offers updates (never during a running timer) and keeps the
 // signed-in person's routine sessions cached for offline use (in their own cache only).
 import { pageOwner, signedInOwner } from './owner.js';
+import { appData } from './app-data.js';
+import { gettext, lang } from './i18n.js';
 
-const CHECKED_KEY = 'backpoint:private-checked';
+// Per language: after a switch the worker drops the private copies, and they are fetched again.
+const CHECKED_KEY = `backpoint:private-checked:${lang}`;
+const LANG_KEY = 'backpoint:worker-lang';
 const TAB_OWNER_KEY = 'backpoint:tab-owner';
 
 // This tab's storage belongs to whoever was signed in when it was written: when that changes
@@ -25,8 +29,8 @@ function offer(worker) {
   const refresh = () => {
     const busy = playing();
     banner.querySelector('.update-text').textContent = busy
-      ? 'An update is ready. It will wait until your session is over.'
-      : 'An update is available.';
+      ? gettext('An update is ready. It will wait until your session is over.')
+      : gettext('An update is available.');
     button.hidden = busy;
   };
   refresh();
@@ -44,7 +48,7 @@ async function cacheRoutineSessions(registration) {
   if (!owner || owner !== signedInOwner() || sessionStorage.getItem(CHECKED_KEY)) return;
   const response = await fetch('/api/routines');
   if (!response.ok) return;
-  const cache = await caches.open(`backpoint-private-${owner}`);
+  const cache = await caches.open(`${appData.rules?.private_cache_prefix ?? 'backpoint-private-'}${owner}`);
   const urls = (await response.json()).map((routine) => `/routines/${routine.slug}/session`);
   urls.push('/history');
   const missing = [];
@@ -57,6 +61,11 @@ async function cacheRoutineSessions(registration) {
 
 async function register() {
   const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  // A page in another language than last time: ask for the worker of this language now.
+  if (localStorage.getItem(LANG_KEY) !== lang) {
+    localStorage.setItem(LANG_KEY, lang);
+    registration.update().catch(() => {});
+  }
   if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
   registration.addEventListener('updatefound', () => {
     const worker = registration.installing;
@@ -66,6 +75,12 @@ async function register() {
   });
   let reloading = false;
   // Reload only for an update the person asked for (not when a first worker takes control).
+  // A worker of another language dropped the private copies: fetch them again, in this one.
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data?.type !== 'PRIVATE_CLEARED') return;
+    sessionStorage.removeItem(CHECKED_KEY);
+    navigator.serviceWorker.ready.then(cacheRoutineSessions).catch(() => {});
+  });
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (!updateRequested || reloading || playing()) return;
     reloading = true;

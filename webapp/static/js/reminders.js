@@ -1,5 +1,6 @@
 // The reminder settings page: the time zone from this device, and reminders on this device.
 import { currentSubscription, pushSupported, resend, subscribe, unsubscribe } from './push-device.js';
+import { gettext } from './i18n.js';
 
 const data = JSON.parse(document.getElementById('reminders-data').textContent);
 const zoneSelect = document.getElementById('time_zone');
@@ -43,33 +44,33 @@ async function setUpPush() {
   }
   const existing = await currentSubscription();
   if (existing && Notification.permission === 'granted') {
-    status.textContent = 'This device gets your reminders.';
+    status.textContent = gettext('This device gets your reminders.');
     show(true);
     resend(existing).catch(() => {});
   } else {
     status.textContent = Notification.permission === 'denied'
-      ? 'Notifications are blocked for Backpoint in this browser’s settings.'
-      : 'This device does not get reminders yet.';
+      ? gettext('Notifications are blocked for Backpoint in this browser’s settings.')
+      : gettext('This device does not get reminders yet.');
     show(false);
   }
   onButton.addEventListener('click', async () => {
     onButton.disabled = true;
-    status.textContent = 'Asking your browser…';
+    status.textContent = gettext('Asking your browser…');
     try {
       const result = await subscribe(data.vapid_public_key);
       if (result.ok) {
-        status.textContent = 'This device gets your reminders.';
+        status.textContent = gettext('This device gets your reminders.');
         show(true);
         offButton.focus();
       } else if (result.reason === 'denied') {
-        status.textContent = 'Notifications are blocked for Backpoint in this browser’s settings.';
+        status.textContent = gettext('Notifications are blocked for Backpoint in this browser’s settings.');
       } else if (result.reason === 'server') {
-        status.textContent = 'The server could not store this device. Please try again.';
+        status.textContent = gettext('The server could not store this device. Please try again.');
       } else {
-        status.textContent = 'Reminders were not turned on for this device.';
+        status.textContent = gettext('Reminders were not turned on for this device.');
       }
     } catch (error) {
-      status.textContent = `This browser could not turn on reminders (it said: ${error.message}). The calendar link below works everywhere.`;
+      status.textContent = gettext('This browser could not turn on reminders (it said: %(error)s). The calendar link below works everywhere.', { error: error.message });
     } finally {
       onButton.disabled = false;
     }
@@ -78,7 +79,7 @@ async function setUpPush() {
     offButton.disabled = true;
     const ok = await unsubscribe().catch(() => false);
     offButton.disabled = false;
-    status.textContent = ok ? 'This device no longer gets reminders.' : 'Could not reach the server. Please try again.';
+    status.textContent = ok ? gettext('This device no longer gets reminders.') : gettext('Could not reach the server. Please try again.');
     if (ok) { show(false); onButton.focus(); }
   });
 }

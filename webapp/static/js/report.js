@@ -1,6 +1,7 @@
 // The report page: draws the trend chart, redrawn for paper (full width, print colours) while
 // printing, and offers printing (the browser's print dialog also saves as PDF).
 import { PRINT_COLOURS, drawTrend } from './trend-chart.js';
+import { formatDate, gettext } from './i18n.js';
 
 const PRINT_WIDTH = 680;
 const HEIGHT = 200;
@@ -29,8 +30,8 @@ function showPerson() {
   const name = nameField.value.trim();
   const birth = birthField.valueAsDate;
   // Day, month in words, year: the report's own unambiguous way of writing a date.
-  const month = birth?.toLocaleDateString('en-GB', { month: 'long', timeZone: 'UTC' });
-  const born = birth ? `born ${birth.getUTCDate()} ${month} ${birth.getUTCFullYear()}` : '';
+  const day = birth ? formatDate(birth, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '';
+  const born = birth ? gettext('born %(day)s', { day }) : '';
   person.textContent = [name, born].filter(Boolean).join(', ');
   person.hidden = !person.textContent;
 }

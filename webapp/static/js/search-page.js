@@ -2,6 +2,7 @@
 // (search-offline.js), so a person offline still finds routines and points. Online, the form
 // goes to the server as usual (it also forgives typos).
 import { searchOffline } from './search-offline.js';
+import { gettext, ngettext } from './i18n.js';
 
 const form = document.querySelector('form.search[data-offline-search]');
 const out = document.getElementById('offline-results');
@@ -36,7 +37,7 @@ function pointCard(point) {
   const region = point.region.charAt(0).toUpperCase() + point.region.slice(1);
   card.append(title, item('p', 'muted', `${point.pinyin} · ${region}`));
   if (point.aliases.length) {
-    card.append(item('p', 'aliases', `Also called: ${point.aliases.join(', ')}${point.more_aliases ? ', …' : ''}`));
+    card.append(item('p', 'aliases', `${gettext('Also called:')} ${point.aliases.join(', ')}${point.more_aliases ? ', …' : ''}`));
   }
   return card;
 }
@@ -55,19 +56,19 @@ function show(query, result) {
   const found = result.guidance.length || result.routines.length || result.points.length;
   const section = item('section');
   section.setAttribute('aria-labelledby', 'offline-results-heading');
-  const heading = item('h2', '', found ? `Results for “${shown}”` : 'No results');
+  const heading = item('h2', '', found ? gettext('Results for “%(query)s”', { query: shown }) : gettext('No results'));
   heading.id = 'offline-results-heading';
   heading.tabIndex = -1;
-  section.append(heading, item('p', 'callout', 'You are offline: these come from the catalog saved on this device. Spelling mistakes are forgiven once you are back online.'));
+  section.append(heading, item('p', 'callout', gettext('You are offline: these come from the catalog saved on this device. Spelling mistakes are forgiven once you are back online.')));
   for (const name of result.guidance) {
     const guidance = document.getElementById(`offline-guidance-${name}`);
     if (guidance) section.append(guidance.content.cloneNode(true));
   }
   const routines = result.routines.length;
   const points = result.points.length;
-  if (routines) section.append(...group(`${routines} ${routines === 1 ? 'routine' : 'routines'}`, 'offline-routines', result.routines.map(routineCard)));
-  if (points) section.append(...group(`${points} ${points === 1 ? 'point' : 'points'}`, 'offline-points', result.points.map(pointCard)));
-  if (!found) section.append(item('p', '', 'Nothing matched. Try where it hurts (low back, leg, upper back) or a point code such as BL23.'));
+  if (routines) section.append(...group(ngettext('%(num)d routine', '%(num)d routines', routines), 'offline-routines', result.routines.map(routineCard)));
+  if (points) section.append(...group(ngettext('%(num)d point', '%(num)d points', points), 'offline-points', result.points.map(pointCard)));
+  if (!found) section.append(item('p', '', gettext('Nothing matched. Try where it hurts (low back, leg, upper back) or a point code such as BL23.')));
   document.getElementById('results')?.remove();
   out.replaceChildren(section);
   heading.focus();
@@ -83,7 +84,7 @@ if (form && out) {
       if (!response.ok) throw new Error(String(response.status));
       show(query, searchOffline(await response.json(), query));
     } catch {
-      out.replaceChildren(item('p', 'callout callout-warn', 'You are offline and this device has no saved catalog yet: open Backpoint once online, then search again.'));
+      out.replaceChildren(item('p', 'callout callout-warn', gettext('You are offline and this device has no saved catalog yet: open Backpoint once online, then search again.')));
     }
   });
 }

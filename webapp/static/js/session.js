@@ -11,6 +11,7 @@ import { prepareScreen, showScreen } from './screens.js';
 import { saveSession } from './sessions.js';
 import { isoWithOffset, newId } from './time.js';
 import { clock } from './timeline.js';
+import { gettext } from './i18n.js';
 
 const RUN_KEY = `backpoint:run:${document.body.dataset.owner}`;
 const RUN_KEPT_MS = 12 * 60 * 60 * 1000;
@@ -137,7 +138,7 @@ function checkOut(run) {
       showSummary(root, session, result);
       if (advice.advice === 'emergency') {
         root.querySelector('#screen-emergency .saved-status').textContent = result.message;
-        showEmergency(root, rules, advice.reasons, 'You told us this started during the session. It can be a sign of a problem that needs urgent care today. Do not press any more points.');
+        showEmergency(root, rules, advice.reasons, gettext('You told us this started during the session. It can be a sign of a problem that needs urgent care today. Do not press any more points.'));
         return;
       }
       showCheckoutAdvice(root, session, advice, rules);

@@ -1,11 +1,12 @@
 // "N waiting to sync" and the list of sessions the server refused, on every page.
 import { onOutboxChange, retryAfterLogin, retryEntry, startOutbox } from './outbox.js';
+import { gettext, ngettext } from './i18n.js';
 
 const status = document.getElementById('sync-status');
 const signedIn = document.body.dataset.signedIn === 'true';
 
 // Another person's entries are never counted or shown here, only said to exist.
-const OTHERS_WAITING = 'Sessions of another account are waiting on this device.';
+const OTHERS_WAITING = gettext('Sessions of another account are waiting on this device.');
 
 function render(all, othersWaiting) {
   const waiting = all.filter((entry) => entry.state !== 'rejected');
@@ -13,8 +14,8 @@ function render(all, othersWaiting) {
   const needLogin = all.some((entry) => entry.state === 'login');
   const parts = [];
   if (waiting.length) {
-    parts.push(`${waiting.length} waiting to sync`);
-    if (needLogin) parts.push(' (log in to send them)');
+    parts.push(ngettext('%(num)d waiting to sync', '%(num)d waiting to sync', waiting.length));
+    if (needLogin) parts.push(` ${gettext('(log in to send them)')}`);
   }
   if (othersWaiting) parts.push(`${parts.length ? '. ' : ''}${OTHERS_WAITING}`);
   status.querySelector('.sync-text').textContent = parts.join('');
@@ -30,13 +31,15 @@ function refusedItem(entry) {
   const peg = entry.url === '/api/peg';
   const when = entry.session.taken_at ?? entry.session.answered_at ?? entry.session.started_at
     ?? entry.session.edited_at ?? '';
-  const what = pain ? 'pain check' : peg ? 'weekly answers' : entry.method === 'PATCH' ? 'correction' : 'session';
-  item.textContent = `Couldn't sync the ${what} of ${when.slice(0, 16).replace('T', ' ')}: ${entry.reason} `;
+  const what = pain ? gettext('pain check') : peg ? gettext('weekly answers')
+    : entry.method === 'PATCH' ? gettext('correction') : gettext('session');
+  const whenText = when.slice(0, 16).replace('T', ' ');
+  item.textContent = `${gettext("Couldn't sync the %(what)s of %(when)s: %(reason)s", { what, when: whenText, reason: entry.reason })} `;
   if (entry.retryable) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'button button-quiet button-small';
-    button.textContent = 'Try again';
+    button.textContent = gettext('Try again');
     button.addEventListener('click', () => retryEntry(entry.id));
     item.append(button);
   }

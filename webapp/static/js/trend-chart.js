@@ -6,6 +6,7 @@
 const HEIGHT = 220;
 
 // Colours on paper, whatever the screen's colour scheme.
+import { gettext, intlLocale } from './i18n.js';
 export const PRINT_COLOURS = {
   text: '#333333', grid: '#bbbbbb', surface: '#ffffff',
   before: '#b35c00', after: '#1f5f5b', average: '#6a3d9a', check: '#8a1c5c',
@@ -53,8 +54,8 @@ function options({ width, height, colours, range, onDraw, points }) {
     series: [
       {},
       // Before: filled dots; after: hollow rings, so they differ by shape as well as colour.
-      { label: 'Pain before', paths: () => null, points: { show: true, size, width: 1.5, stroke: faint(colours.before), fill: faint(colours.before) } },
-      { label: 'Pain after', paths: () => null, points: { show: true, size: size + 1, width: dense ? 1 : 2, stroke: faint(colours.after), fill: dense ? 'transparent' : colours.surface } },
+      { label: gettext('Pain before'), paths: () => null, points: { show: true, size, width: 1.5, stroke: faint(colours.before), fill: faint(colours.before) } },
+      { label: gettext('Pain after'), paths: () => null, points: { show: true, size: size + 1, width: dense ? 1 : 2, stroke: faint(colours.after), fill: dense ? 'transparent' : colours.surface } },
       { label: '7-day average', stroke: colours.average, width: 2.5, points: { show: false }, spanGaps: true },
     ],
   };
@@ -128,14 +129,14 @@ function cell(text) {
   return element;
 }
 
-const WHEN = new Intl.DateTimeFormat('en-GB', {
+const WHEN = new Intl.DateTimeFormat(intlLocale, {
   day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC',
 });
 
-const DAY_ONLY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const DAY_ONLY = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 // "5.25 (3–9)": a bucket's mean, lowest and highest (services/trend.py).
-const spread = (mean, low, high) => (mean === null ? 'not rated' : `${mean.toFixed(2)} (${low}–${high})`);
+const spread = (mean, low, high) => (mean === null ? gettext('not rated') : `${mean.toFixed(2)} (${low}–${high})`);
 
 // A bucket's row (a day or a week of sessions, when there are too many to list one by one).
 function bucketRow(data, i, first) {
@@ -163,12 +164,12 @@ export function fillTable(table, data) {
     if (check !== null) {
       row.className = 'row-check';
       const dashes = data.bucket ? [cell('–')] : [cell('–'), cell('–')];
-      row.append(first, cell('Pain check (no routine)'), cell(String(check)), ...dashes);
+      row.append(first, cell(gettext('Pain check (no routine)')), cell(String(check)), ...dashes);
       return row;
     }
     if (data.bucket) return bucketRow(data, i, first);
     let after = String(data.after[i]);
-    if (data.after[i] === null) after = data.stop[i] ? 'safety stop' : 'not rated';
+    if (data.after[i] === null) after = data.stop[i] ? gettext('safety stop') : gettext('not rated');
     row.append(
       first,
       cell(data.routines[data.routine[i]]),

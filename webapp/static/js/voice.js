@@ -1,6 +1,7 @@
 // Routines done lying down, eyes closed: offer spoken guidance before Start. It turns on the
 // player's own "Spoken prompts" cue (saved on this device), the same choice the Cues panel shows.
 import { loadPrefs, savePrefs } from './cues.js';
+import { gettext } from './i18n.js';
 
 const offer = document.getElementById('voice-offer');
 const button = document.getElementById('voice-on');
@@ -10,7 +11,7 @@ function showState() {
   const on = loadPrefs().voice;
   button.hidden = on;
   status.textContent = on
-    ? 'Spoken guidance is on: each point, side and hold time is read out, with “switch” and “done”. The screen stays on while you press.'
+    ? gettext('Spoken guidance is on: each point, side and hold time is read out, with “switch” and “done”. The screen stays on while you press.')
     : '';
 }
 
@@ -21,7 +22,9 @@ if (offer && 'speechSynthesis' in window) {
     savePrefs({ ...loadPrefs(), voice: true });
     // Speaking once from the tap lets browsers that need a gesture (Safari) speak later.
     speechSynthesis.cancel();
-    speechSynthesis.speak(new SpeechSynthesisUtterance('Spoken guidance is on.'));
+    const utterance = new SpeechSynthesisUtterance(gettext('Spoken guidance is on.'));
+    utterance.lang = document.documentElement.lang || 'en';
+    speechSynthesis.speak(utterance);
     showState();
     document.getElementById('start')?.focus();
   });

@@ -1,0 +1,92 @@
+"""The string layer: Flask-Babel, which languages are offered, and whose choice picks one."""
+
+from pathlib import Path
+
+from babel import Locale
+from flask import Flask, current_app, has_request_context, request
+from flask.json.provider import DefaultJSONProvider
+from flask_babel import Babel, LazyString, get_locale
+from flask_login import current_user
+
+DEFAULT_LOCALE = "en"
+LANG_COOKIE = "lang"
+"""The language of someone not signed in (a signed-in person's choice is in their account)."""
+LANG_COOKIE_DAYS = 365
+
+babel = Babel()
+
+
+def translation_dirs(app: Flask) -> list[Path]:
+    """The folders Flask-Babel reads catalogs from (BABEL_TRANSLATION_DIRECTORIES, with ';')."""
+    names = app.config.get("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    return [Path(app.root_path, name) for name in names.split(";") if name]
+
+
+def offered_locales(app: Flask | None = None) -> list[str]:
+    """English, then every language with a compiled catalog: adding one needs no code change."""
+    app = app or current_app
+    found = {
+        folder.name
+        for base in translation_dirs(app)
+        if base.is_dir()
+        for folder in base.iterdir()
+        if (folder / "LC_MESSAGES" / "messages.mo").is_file()
+    }
+    return [DEFAULT_LOCALE, *sorted(found - {DEFAULT_LOCALE})]
+
+
+def language_name(code: str) -> str:
+    """A language's own name for itself ("English", "Español"), as a switch offers it."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def select_locale() -> str | None:
+    """The person's own choice (account, else cookie), then Accept-Language, then English."""
+    if not has_request_context():
+        return None
+    offered = offered_locales()
+    chosen = None
+    if current_user and current_user.is_authenticated:
+        chosen = getattr(current_user, "language", None)
+    chosen = chosen or request.cookies.get(LANG_COOKIE)
+    if chosen in offered:
+        return chosen
+    return request.accept_languages.best_match(offered) or DEFAULT_LOCALE
+
+
+def current_language() -> str:
+    """The language code of this request ("en", "es"), for <html lang> and page data."""
+    locale = get_locale()
+    return str(locale.language) if locale else DEFAULT_LOCALE
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    return [(code, language_name(code)) for code in offered_locales()]
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, which also writes lazy words (page data, API answers) in the language."""
+
+    @staticmethod
+    def default(o):
+        if isinstance(o, LazyString):
+            return str(o)
+        return DefaultJSONProvider.default(o)
+
+
+def _say_language(response):
+    # The service worker keeps a page only in the cache of its own language (static/sw.js).
+    if response.mimetype == "text/html":
+        response.headers["Content-Language"] = current_language()
+        response.vary.add("Accept-Language")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.json = JSONProvider(app)
+    app.after_request(_say_language)
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    babel.init_app(app, locale_selector=select_locale)
+    app.add_template_global(current_language)
+    app.add_template_global(_language_choices, "language_choices")

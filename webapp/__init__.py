@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.catalog import bp as catalog_bp
+    from webapp.catalog import locale_text
     from webapp.doctor import bp as doctor_bp
     from webapp.extensions import csrf, db, login_manager, mail, migrate
     from webapp.history import bp as history_bp
@@ -51,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     templating.init_app(app)
+    locale_text.init_app(app)
     app.register_blueprint(main_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(auth_bp)

@@ -8,6 +8,7 @@ from flask import current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from webapp import bodymap
+from webapp.catalog.locale_text import LANGUAGES
 from webapp.extensions import db
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine, utcnow
@@ -87,6 +88,12 @@ def precache_urls() -> list[str]:
         url_for("api.routines"),
         url_for("api.points"),
         url_for("api.search_index"),
+        # The catalog data once per language, keyed by URL (see catalog/locale_text.py).
+        *(
+            url_for(endpoint, lang=lang)
+            for lang in LANGUAGES
+            for endpoint in ("api.routines", "api.points", "api.search_index")
+        ),
     ]
     urls += [
         url_for("catalog.routine", slug=slug)

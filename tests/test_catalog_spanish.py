@@ -60,6 +60,7 @@ def test_the_point_page_shows_the_spanish_cautions_and_corrections(spanish):
 @pytest.mark.parametrize(
     "url, expected",
     [
+        ("/", BASICS["title"]),
         ("/routines", SPANISH["routines"]["flare-sitting"]["title"]),
         ("/points", SPANISH["points"]["KI1"]["name"]),
         ("/body/lower-back", SPANISH["points"]["BL52"]["name"]),

@@ -8,7 +8,7 @@ from flask import current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from webapp import bodymap
-from webapp.catalog.locale_text import LANGUAGES
+from webapp.catalog.locale_text import LANGUAGES, texts
 from webapp.extensions import db
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine, utcnow
@@ -29,7 +29,7 @@ def index():
     """The brochure for strangers; for a signed-in person, their day (in their private cache)."""
     if current_user.is_authenticated:
         return _today()
-    routines = own_routines.catalog_routines(db.session)[:3]
+    routines = texts().routines(own_routines.catalog_routines(db.session)[:3])
     response = current_app.make_response(render_template("main/index.html", routines=routines))
     response.vary.add("Cookie")
     return response
@@ -47,7 +47,7 @@ def _today():
         "main/today.html",
         today=today_for(db.session, current_user),
         flare=flare,
-        starred=mine,
+        starred=texts().routines(mine),
         peg_due=peg.due_for(db.session, current_user, utcnow()),
     )
     # Like every page rendered for a person, it is no-store and carries the owner header, so the

@@ -16,12 +16,10 @@ from webapp.services.catalog_text import original
 @login_required
 def session(slug: str):
     """Check-in, safety screen and (once clear) the routine, all on one page that works offline."""
+    routine = texts().routine(routine_or_404(slug))
     if current_user.welcomed_at is None:
-        routine_or_404(slug)
         return redirect(url_for("auth.welcome", next=request.path))
-    shown = texts()
-    routine = shown.routine(routine_or_404(slug))
-    routines = shown.routines(own_routines.visible(db.session, current_user))
+    routines = texts().routines(own_routines.visible(db.session, current_user))
     # Routines a pregnant person can use come first; each with the points that rule it out.
     pregnancy_routines = sorted(
         ((other, safety.pregnancy_points(other)) for other in routines),

@@ -21,7 +21,8 @@ def seed_command(directory: str | None) -> None:
     db.session.commit()
     click.echo(
         f"Seeded {counts.articles} articles, {counts.points} points, "
-        f"{counts.routines} routines with {counts.steps} steps."
+        f"{counts.routines} routines with {counts.steps} steps, "
+        f"{counts.translations} translated points and routines."
     )
 
 

@@ -596,3 +596,4 @@ class Comparison(db.Model):
 # The doctor's models live in their own module (this one is long); importing them here puts
 # them in the metadata the migrations compare against.
 from webapp.doctor_models import PegAnswer, ShareLink, ShareOpen  # noqa: E402, F401
+from webapp.translation_models import CatalogText  # noqa: E402, F401

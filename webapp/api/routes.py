@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from webapp.api import bp
+from webapp.catalog.locale_text import in_language, texts
 from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
 from webapp.models import utcnow
@@ -16,30 +17,31 @@ from webapp.services.search import find_points, offline_index
 @bp.get("/points")
 def points():
     query = request.args.get("q")
-    items = find_points(db.session, query)
-    return jsonify([point.to_dict() for point in items])
+    items = texts().points(find_points(db.session, query))
+    return in_language(jsonify([point.to_dict() for point in items]))
 
 
 @bp.get("/points/<code>")
 def point(code: str):
-    return jsonify(point_or_404(code).to_dict())
+    return in_language(jsonify(texts().point(point_or_404(code)).to_dict()))
 
 
 @bp.get("/search-index")
 def search_index():
     """The catalog's search keys and synonyms, for searching offline (precached)."""
-    return jsonify(offline_index(db.session, current_app.config["SEED_DIR"]))
+    index = offline_index(db.session, current_app.config["SEED_DIR"], texts())
+    return in_language(jsonify(index))
 
 
 @bp.get("/routines")
 def routines():
-    items = own_routines.visible(db.session, current_user)
-    return jsonify([routine.to_dict() for routine in items])
+    items = texts().routines(own_routines.visible(db.session, current_user))
+    return in_language(jsonify([routine.to_dict() for routine in items]))
 
 
 @bp.get("/routines/<slug>")
 def routine(slug: str):
-    return jsonify(routine_or_404(slug).to_dict())
+    return in_language(jsonify(texts().routine(routine_or_404(slug)).to_dict()))
 
 
 @bp.post("/routines")

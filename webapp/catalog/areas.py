@@ -6,22 +6,24 @@ from flask_babel import gettext as _
 
 from webapp import bodymap
 from webapp.catalog import bp
+from webapp.catalog.locale_text import texts
 from webapp.extensions import db
 from webapp.models import Point, Routine
 
 
 def grouped(session) -> list[tuple[bodymap.Area, list[Point], list[Routine]]]:
-    """Each area with its points (by code) and the catalog routines that press any of them."""
+    """Each area with its points (by code) and the catalog routines that press any of them, in
+    the request's language."""
     points = session.scalars(sa.select(Point).order_by(Point.code)).all()
     routines = session.scalars(
         sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
     ).all()
-    groups = []
+    groups, shown = [], texts()
     for area in bodymap.AREAS:
         here = [point for point in points if point.region in area.regions]
         codes = {point.code for point in here}
         used = [r for r in routines if any(step.point.code in codes for step in r.steps)]
-        groups.append((area, here, used))
+        groups.append((area, shown.points(here), shown.routines(used)))
     return groups
 
 

@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
 
 from webapp.catalog import bp
+from webapp.catalog.locale_text import texts
 from webapp.extensions import db
 from webapp.forms import form_view
 from webapp.models import utcnow
@@ -76,7 +77,7 @@ def apply_action(action: str, steps: list[dict]) -> list[dict] | None:
 
 
 def _render(form, steps, errors, routine=None, status=200, moved=None):
-    points = own_routines.offered_points(db.session)
+    points = texts().points(own_routines.offered_points(db.session))
     regions: dict[str, list] = {}
     for point in points:
         regions.setdefault(point.region, []).append(point)

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.catalog import bp
+from webapp.catalog.locale_text import texts
 from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
 from webapp.forms import safe_next
@@ -16,9 +17,8 @@ from webapp.services.search import HOW, WHERE, find_points, search_all, suggest
 def routines():
     items = own_routines.visible(db.session, current_user)
     starred = favourites.starred_ids(db.session, current_user)
-    return render_template(
-        "catalog/routines.html", routines=favourites.starred_first(items, starred), starred=starred
-    )
+    shown = texts().routines(favourites.starred_first(items, starred))
+    return render_template("catalog/routines.html", routines=shown, starred=starred)
 
 
 @bp.post("/routines/<slug>/star")
@@ -44,14 +44,17 @@ def routine(slug: str):
     item = routine_or_404(slug)
     starred = item.id in favourites.starred_ids(db.session, current_user)
     return render_template(
-        "catalog/routine.html", routine=item, get_ready_seconds=GET_READY_SECONDS, starred=starred
+        "catalog/routine.html",
+        routine=texts().routine(item),
+        get_ready_seconds=GET_READY_SECONDS,
+        starred=starred,
     )
 
 
 @bp.get("/points")
 def points():
     query = request.args.get("q")
-    results = find_points(db.session, query)
+    results = texts().points(find_points(db.session, query))
     return render_template("catalog/points.html", points=results, query=query)
 
 
@@ -66,7 +69,10 @@ def point(code: str):
         .where(Routine.owner_id.is_(None), Routine.steps.any(RoutineStep.point_id == item.id))
         .order_by(Routine.position)
     ).all()
-    return render_template("catalog/point.html", point=item, routines=used_in)
+    shown = texts()
+    return render_template(
+        "catalog/point.html", point=shown.point(item), routines=shown.routines(used_in)
+    )
 
 
 @bp.get("/search")
@@ -75,7 +81,7 @@ def search():
     query = request.args.get("q")
     results = None
     if query is not None:
-        results = search_all(db.session, query, current_app.config["SEED_DIR"])
+        results = search_all(db.session, query, current_app.config["SEED_DIR"], texts())
     return render_template("catalog/search.html", query=query, results=results)
 
 
@@ -85,7 +91,8 @@ def which_routine():
     where = request.args.getlist("where")
     how = request.args.getlist("how")
     asked = bool(where or how)
-    result = suggest(db.session, where, how, current_app.config["SEED_DIR"]) if asked else None
+    seed_dir = current_app.config["SEED_DIR"]
+    result = suggest(db.session, where, how, seed_dir, texts()) if asked else None
     return render_template(
         "catalog/which_routine.html",
         where_options=WHERE,

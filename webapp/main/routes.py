@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp import bodymap
+from webapp.catalog.locale_text import texts
 from webapp.extensions import db
-from webapp.i18n import current_language
+from webapp.i18n import current_language, offered_locales
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine, utcnow
 from webapp.security import (
@@ -36,7 +37,7 @@ def index():
     """The brochure for strangers; for a signed-in person, their day (in their private cache)."""
     if current_user.is_authenticated:
         return _today()
-    routines = own_routines.catalog_routines(db.session)[:3]
+    routines = texts().routines(own_routines.catalog_routines(db.session)[:3])
     response = current_app.make_response(render_template("main/index.html", routines=routines))
     response.vary.add("Cookie")
     return response
@@ -54,7 +55,7 @@ def _today():
         "main/today.html",
         today=today_for(db.session, current_user),
         flare=flare,
-        starred=mine,
+        starred=texts().routines(mine),
         peg_due=peg.due_for(db.session, current_user, utcnow()),
     )
     # Like every page rendered for a person, it is no-store and carries the owner header, so the
@@ -95,6 +96,12 @@ def precache_urls() -> list[str]:
         url_for("api.routines"),
         url_for("api.points"),
         url_for("api.search_index"),
+        # The catalog data once per language, keyed by URL (see catalog/locale_text.py).
+        *(
+            url_for(endpoint, lang=lang)
+            for lang in offered_locales()
+            for endpoint in ("api.routines", "api.points", "api.search_index")
+        ),
     ]
     urls += [
         url_for("catalog.routine", slug=slug)

@@ -2,22 +2,24 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp import safety
+from webapp.catalog.locale_text import texts
 from webapp.catalog.lookups import routine_or_404
 from webapp.extensions import db
 from webapp.models import Routine, utcnow
 from webapp.outcomes import OUTCOME_WORDS
 from webapp.practice import bp
 from webapp.services import doctor_checks, own_routines, peg
+from webapp.services.catalog_text import original
 
 
 @bp.get("/routines/<slug>/session")
 @login_required
 def session(slug: str):
     """Check-in, safety screen and (once clear) the routine, all on one page that works offline."""
-    routine = routine_or_404(slug)
+    routine = texts().routine(routine_or_404(slug))
     if current_user.welcomed_at is None:
         return redirect(url_for("auth.welcome", next=request.path))
-    routines = own_routines.visible(db.session, current_user)
+    routines = texts().routines(own_routines.visible(db.session, current_user))
     # Routines a pregnant person can use come first; each with the points that rule it out.
     pregnancy_routines = sorted(
         ((other, safety.pregnancy_points(other)) for other in routines),
@@ -48,9 +50,16 @@ SERIOUS = ("doctor", "blood clot", "emergency", "stop at once", "numb")
 """Words that mark a caution about a possible medical problem: the player shows those first."""
 
 
-def most_serious_first(cautions: list[str]) -> list[str]:
-    """The cautions, those about a possible medical problem first, otherwise in their order."""
-    return sorted(cautions, key=lambda text: not any(word in text.lower() for word in SERIOUS))
+def most_serious_first(cautions: list[str], shown: list[str] | None = None) -> list[str]:
+    """The cautions, those about a possible medical problem first, otherwise in their order.
+
+    `shown` is the same list in the page's language, put in the order the English decides."""
+    shown = cautions if shown is None else shown
+    order = sorted(
+        range(len(cautions)),
+        key=lambda n: not any(word in cautions[n].lower() for word in SERIOUS),
+    )
+    return [shown[n] for n in order]
 
 
 def player_data(routine: Routine) -> dict:
@@ -62,6 +71,6 @@ def player_data(routine: Routine) -> dict:
             "name": point.name,
             "pressure": point.pressure,
             "how_to_find": point.how_to_find,
-            "cautions": most_serious_first(point.cautions),
+            "cautions": most_serious_first(original(point).cautions, point.cautions),
         }
     return data

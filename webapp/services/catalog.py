@@ -9,6 +9,12 @@ import sqlalchemy as sa
 
 from webapp import bodymap
 from webapp.models import PRESSURES, SIDES, Article, Point, Routine, RoutineStep
+from webapp.services.catalog_text import (
+    TranslationError,
+    read_translations,
+    seed_translations,
+    translated_names,
+)
 from webapp.services.search import build_search_text
 
 
@@ -22,10 +28,11 @@ class SeedCounts:
     points: int
     routines: int
     steps: int
+    translations: int = 0
 
 
 def read_seed(directory: str | Path) -> dict:
-    """Read and cross-check articles.toml, points.toml and routines.toml."""
+    """Read and cross-check articles.toml, points.toml, routines.toml and the translations."""
     directory = Path(directory)
     data = {}
     for name in ("articles", "points", "routines"):
@@ -36,6 +43,10 @@ def read_seed(directory: str | Path) -> dict:
         except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
             raise SeedError(f"{path}: {exc}") from exc
     _check(data)
+    try:
+        data["translations"] = read_translations(directory, data)
+    except TranslationError as exc:
+        raise SeedError(str(exc)) from exc
     return data
 
 
@@ -202,7 +213,8 @@ def seed_catalog(session, data: dict) -> SeedCounts:
             for c in item.get("correction", [])
         ]
         point = _upsert(session, Point, "code", item["code"], fields)
-        point.search_text = build_search_text(point)
+        names = translated_names(data.get("translations", {}), point.code)
+        point.search_text = build_search_text(point, names)
         points[point.code] = point
     session.flush()
     steps = 0
@@ -224,5 +236,6 @@ def seed_catalog(session, data: dict) -> SeedCounts:
         )
         _sync_steps(session, routine, item["step"], points)
         steps += len(item["step"])
+    translations = seed_translations(session, data.get("translations", {}))
     session.flush()
-    return SeedCounts(len(titles), len(points), len(data["routines"]), steps)
+    return SeedCounts(len(titles), len(points), len(data["routines"]), steps, translations)

@@ -3,6 +3,7 @@
 import re
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from webapp.models import Point, Routine
 from webapp.safety import pregnancy_points
+from webapp.services.catalog_text import DEFAULT_LOCALE, CatalogTexts, original
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -37,9 +39,11 @@ def point_names(point: Point) -> list[str]:
     return [point.code, point.pinyin, point.name, *point.aliases, point.region]
 
 
-def build_search_text(point: Point) -> str:
-    """The stored haystack: " | key | key | ", so whole names and whole words can be matched."""
-    keys = dict.fromkeys(search_key(name) for name in point_names(point))
+def build_search_text(point: Point, more_names: Sequence[str] = ()) -> str:
+    """The stored haystack: " | key | key | ", so whole names and whole words can be matched.
+
+    `more_names` are the point's names in the catalog's other languages."""
+    keys = dict.fromkeys(search_key(name) for name in [*point_names(point), *more_names])
     return " | " + " | ".join(key for key in keys if key) + " | "
 
 
@@ -116,13 +120,34 @@ def _read_synonyms(path: str) -> tuple[dict, ...]:
     return tuple(entry | {"keys": [search_key(w) for w in entry["words"]]} for entry in entries)
 
 
-def synonyms(seed_dir: str) -> tuple[dict, ...]:
-    """The synonyms file beside the catalog, each entry with its words as search keys."""
-    return _read_synonyms(str(Path(seed_dir) / _SYNONYMS_FILE))
+@lru_cache(maxsize=8)
+def _read_translated_synonyms(path: str, english_path: str) -> tuple[dict, ...]:
+    """Another language's words, each taking the routines, points and guidance of the English
+    entry that holds its `like` word (seed loading refuses a `like` no English entry has)."""
+    with open(path, "rb") as handle:
+        entries = tomllib.load(handle)["synonym"]
+    by_word = {word: entry for entry in _read_synonyms(english_path) for word in entry["words"]}
+    return tuple(
+        {k: v for k, v in by_word[entry["like"]].items() if k not in ("words", "keys")}
+        | {"words": entry["words"], "keys": [search_key(w) for w in entry["words"]]}
+        for entry in entries
+    )
+
+
+def synonyms(seed_dir: str, locale: str = DEFAULT_LOCALE) -> tuple[dict, ...]:
+    """The synonyms file beside the catalog, each entry with its words as search keys; in another
+    language its own words come after the English ones (people type both)."""
+    english = str(Path(seed_dir) / _SYNONYMS_FILE)
+    translated = Path(seed_dir) / locale / _SYNONYMS_FILE
+    if locale == DEFAULT_LOCALE or not translated.is_file():
+        return _read_synonyms(english)
+    return _read_synonyms(english) + _read_translated_synonyms(str(translated), english)
 
 
 def routine_key(routine: Routine) -> str:
-    return f" {search_key(f'{routine.title} {routine.focus} {routine.summary}')} "
+    """A routine's words to search, in its language and (when translated) in English too."""
+    texts = dict.fromkeys(f"{r.title} {r.focus} {r.summary}" for r in (routine, original(routine)))
+    return f" {search_key(' '.join(texts))} "
 
 
 def _vocabulary(entries, routines, points) -> set[str]:
@@ -148,21 +173,27 @@ def _mentions(text: str, key: str) -> bool:
     return f" {key} " in f" {text} "
 
 
-def search_all(session, query: str, seed_dir: str) -> SearchResults:
-    """Search routines, points and pain words at once; tolerant of typos.
+def search_all(
+    session, query: str, seed_dir: str, texts: CatalogTexts | None = None
+) -> SearchResults:
+    """Search routines, points and pain words at once, in the language of `texts`; tolerant of
+    typos. The results are shown in that language (English where a text is missing).
 
     Pain words from the synonyms file bring their routines and points first (longest phrase
     first); then routines whose title, focus or summary hold every word; then points by name.
     """
+    texts = texts or CatalogTexts()
     results = SearchResults(query=query)
     words = terms(query[:MAX_QUERY_CHARS])[:MAX_TERMS]
     if not words:
         return results
-    entries = synonyms(seed_dir)
-    all_routines = session.scalars(
-        sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
-    ).all()
-    all_points = session.scalars(sa.select(Point).order_by(Point.code)).all()
+    entries = synonyms(seed_dir, texts.locale)
+    all_routines = texts.routines(
+        session.scalars(
+            sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
+        ).all()
+    )
+    all_points = texts.points(session.scalars(sa.select(Point).order_by(Point.code)).all())
     fixed = correct(words, _vocabulary(entries, all_routines, all_points))
     if fixed != words:
         results.corrected = " ".join(fixed)
@@ -187,10 +218,10 @@ def search_all(session, query: str, seed_dir: str) -> SearchResults:
         if all(f" {word}" in key for word in fixed):
             routines.setdefault(routine.slug, routine)
     for point in search_points(session, text):
-        points.setdefault(point.code, point)
+        points.setdefault(point.code, texts.point(point))
     if not matched and not points:
         for point in search_points(session, query):
-            points.setdefault(point.code, point)
+            points.setdefault(point.code, texts.point(point))
     if pregnancy:
         # The routines a pregnant person can use, only after the guidance: none of its points
         # is avoided, or treated with caution, in pregnancy.
@@ -227,7 +258,9 @@ class Suggestion:
     """Routines best first, each with the reasons ("Fits: Low back") it was offered."""
 
 
-def suggest(session, where: list[str], how: list[str], seed_dir: str) -> Suggestion:
+def suggest(
+    session, where: list[str], how: list[str], seed_dir: str, texts: CatalogTexts | None = None
+) -> Suggestion:
     """The routines that fit the chosen places and kinds of pain, best first, each saying why.
 
     A routine scores more the earlier the synonyms file lists it for a choice; ties keep the
@@ -237,7 +270,7 @@ def suggest(session, where: list[str], how: list[str], seed_dir: str) -> Suggest
         return Suggestion(guidance="both_legs")
     entries = synonyms(seed_dir)
     catalog = sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
-    by_slug = {r.slug: r for r in session.scalars(catalog)}
+    by_slug = {r.slug: r for r in (texts or CatalogTexts()).routines(session.scalars(catalog))}
     order = list(by_slug)
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
@@ -255,20 +288,23 @@ def suggest(session, where: list[str], how: list[str], seed_dir: str) -> Suggest
     return Suggestion(fits=[(by_slug[slug], reasons[slug]) for slug in best])
 
 
-def offline_index(session, seed_dir: str) -> dict:
+def offline_index(session, seed_dir: str, texts: CatalogTexts | None = None) -> dict:
     """What the browser needs to search the catalog offline (static/js/search-offline.js): the
-    synonyms with their keys, and each routine's and point's search keys, as the server made them.
-    Offline search leaves out one thing: correcting typos."""
-    routines = session.scalars(
-        sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
-    ).all()
-    points = session.scalars(sa.select(Point).order_by(Point.code)).all()
+    synonyms with their keys, and each routine's and point's search keys, as the server made them,
+    in the language of `texts`. Offline search leaves out one thing: correcting typos."""
+    texts = texts or CatalogTexts()
+    routines = texts.routines(
+        session.scalars(
+            sa.select(Routine).where(Routine.owner_id.is_(None)).order_by(Routine.position)
+        ).all()
+    )
+    points = texts.points(session.scalars(sa.select(Point).order_by(Point.code)).all())
     return {
         "max_chars": MAX_QUERY_CHARS,
         "max_terms": MAX_TERMS,
         "synonyms": [
             {key: entry.get(key) for key in ("keys", "routines", "points", "guidance")}
-            for entry in synonyms(seed_dir)
+            for entry in synonyms(seed_dir, texts.locale)
         ],
         "routines": [
             {

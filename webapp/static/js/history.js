@@ -10,7 +10,7 @@ const OUTCOME_WORDS = JSON.parse(document.getElementById('pending')?.dataset.out
 
 async function routineTitles() {
   try {
-    const response = await fetch('/api/routines');
+    const response = await fetch(`/api/routines?lang=${document.documentElement.lang || 'en'}`);
     if (!response.ok) return {};
     return Object.fromEntries((await response.json()).map((routine) => [routine.slug, routine.title]));
   } catch {

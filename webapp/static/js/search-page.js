@@ -80,7 +80,8 @@ if (form && out) {
     event.preventDefault();
     const query = new FormData(form).get('q') ?? '';
     try {
-      const response = await fetch('/api/search-index');
+      // The language in the URL: the service worker keeps one saved index per language.
+      const response = await fetch(`/api/search-index?lang=${document.documentElement.lang || 'en'}`);
       if (!response.ok) throw new Error(String(response.status));
       show(query, searchOffline(await response.json(), query));
     } catch {

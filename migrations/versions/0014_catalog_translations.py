@@ -1,7 +1,7 @@
 """catalog translations: the points' and routines' text in other languages
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-01 18:30:00
 """
 

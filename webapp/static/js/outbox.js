@@ -34,6 +34,9 @@ async function run(mode, work) {
     const result = work(transaction.objectStore(STORE));
     transaction.oncomplete = () => { db.close(); resolve(result.result ?? result); };
     transaction.onerror = () => { db.close(); reject(transaction.error); };
+    // An aborted transaction (storage full, the browser closing the database) would otherwise
+    // leave the send waiting for ever, holding the outbox's lock in this tab.
+    transaction.onabort = () => { db.close(); reject(transaction.error ?? new Error('outbox transaction aborted')); };
   });
 }
 

@@ -207,6 +207,19 @@ def test_due_reminder_arrives_once_signed_and_decryptable(app, service):
         assert row.next_due_at == datetime(2026, 6, 2, 7, 30, tzinfo=UTC)
 
 
+def test_each_person_gets_the_reminder_in_their_own_language(app, service):
+    with app.app_context():
+        spanish_id, spanish = add_person(db.session, service, "lucia", last=date(2026, 5, 29))
+        _, english = add_person(db.session, service, "ben", last=date(2026, 5, 29))
+        db.session.get(User, spanish_id).language = "es"
+        db.session.commit()
+    assert send(app).sent == 2
+    [in_spanish] = service.received(spanish)
+    [in_english] = service.received(english)
+    assert in_spanish.message["title"] == "Es la hora de tu rutina para la espalda"
+    assert in_english.message["title"] == "Time for your back routine"
+
+
 def test_not_due_before_its_time(app, service):
     with app.app_context():
         _, path = add_person(db.session, service, "early", time="11:00")

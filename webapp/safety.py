@@ -7,10 +7,15 @@ check-in, the written routine, the about page, the home page) renders them from 
 the browser gets the same rules as page data (`rules()`), so nothing is written twice.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
-from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale, gettext
+
+
+def N_(text: str) -> str:
+    """Mark a word for the catalog (pybabel -k N_); it is translated where it is shown."""
+    return text
+
 
 PAIN_SEE_DOCTOR_AT = 8
 """A pain score this high, before or after a session, sends the person to a doctor."""
@@ -39,73 +44,73 @@ RED_FLAGS = (
     RedFlag(
         "saddle_numbness",
         "emergency",
-        _l("New numbness or tingling around your genitals, buttocks or back passage"),
-        _l("numbness around the genitals, buttocks or back passage"),
+        N_("New numbness or tingling around your genitals, buttocks or back passage"),
+        N_("numbness around the genitals, buttocks or back passage"),
         during_session=True,
     ),
     RedFlag(
         "bladder_bowel",
         "emergency",
-        _l(
+        N_(
             "New trouble passing urine or not being able to, or losing control of your bladder or "
             "bowels"
         ),
-        _l("trouble passing urine, or losing control of the bladder or bowels"),
+        N_("trouble passing urine, or losing control of the bladder or bowels"),
         during_session=True,
     ),
     RedFlag(
         "sexual_numbness",
         "emergency",
-        _l(
+        N_(
             "New problems getting or keeping an erection, or no feeling "
             "when you wipe after the toilet"
         ),
-        _l("new erection problems or no feeling when wiping"),
+        N_("new erection problems or no feeling when wiping"),
         during_session=True,
     ),
     RedFlag(
         "leg_weakness",
         "emergency",
-        _l(
+        N_(
             "Numbness, pins and needles or weakness in both legs, or leg "
             "weakness that is severe or "
             "getting worse"
         ),
-        _l("numbness, pins and needles or weakness in both legs"),
+        N_("numbness, pins and needles or weakness in both legs"),
         during_session=True,
     ),
     RedFlag(
         "major_accident",
         "emergency",
-        _l(
+        N_(
             "Back pain that started after a major accident, such as a car crash or a fall from a "
             "height"
         ),
-        _l("back pain after a major accident"),
+        N_("back pain after a major accident"),
     ),
     RedFlag(
         "chest_pain",
         "emergency",
-        _l("Chest pain or trouble breathing as well as the back pain"),
-        _l("chest pain or trouble breathing"),
+        N_("Chest pain or trouble breathing as well as the back pain"),
+        N_("chest pain or trouble breathing"),
         during_session=True,
     ),
     RedFlag(
         "worst_ever",
         "doctor",
-        _l("This is the worst pain you have ever had"),
-        _l("the worst pain you have had"),
-        _l("The worst pain you have had: a doctor should see it before you try self-care."),
+        N_("This is the worst pain you have ever had"),
+        N_("the worst pain you have had"),
+        N_("The worst pain you have had: a doctor should see it before you try self-care."),
     ),
     RedFlag(
         "recent_injury",
         "doctor",
-        _l(
+        N_(
             "A recent injury, fall or accident, even a minor one (more so with thin bones or "
             "long-term steroid tablets)"
         ),
-        _l("a recent injury or fall"),
-        _l(
+        N_("a recent injury or fall"),
+        N_(
             "A recent injury, fall or accident: a doctor can check that "
             "nothing is broken or damaged."
         ),
@@ -113,18 +118,18 @@ RED_FLAGS = (
     RedFlag(
         "fever_unwell",
         "doctor",
-        _l("Fever, chills, or feeling generally unwell as well as the back pain"),
-        _l("fever or feeling unwell"),
-        _l(
+        N_("Fever, chills, or feeling generally unwell as well as the back pain"),
+        N_("fever or feeling unwell"),
+        N_(
             "Fever, chills or feeling unwell with back pain: a doctor should rule out an infection."
         ),
     ),
     RedFlag(
         "cancer_history",
         "doctor",
-        _l("You have had cancer, at any time"),
-        _l("a history of cancer"),
-        _l(
+        N_("You have had cancer, at any time"),
+        N_("a history of cancer"),
+        N_(
             "A history of cancer: back pain is worth checking with a doctor who knows your history."
         ),
         long_term=True,
@@ -132,37 +137,37 @@ RED_FLAGS = (
     RedFlag(
         "weight_loss",
         "doctor",
-        _l("You are losing weight without trying"),
-        _l("weight loss without trying"),
-        _l("Losing weight without trying: a doctor should look for the cause."),
+        N_("You are losing weight without trying"),
+        N_("weight loss without trying"),
+        N_("Losing weight without trying: a doctor should look for the cause."),
     ),
     RedFlag(
         "constant_night_pain",
         "doctor",
-        _l(
+        N_(
             "Pain that is constant, is not eased by rest or changing "
             "position, or wakes you at night"
         ),
-        _l("constant pain, or pain that wakes you at night"),
-        _l("Pain that is constant or wakes you at night: a doctor should look for the cause."),
+        N_("constant pain, or pain that wakes you at night"),
+        N_("Pain that is constant or wakes you at night: a doctor should look for the cause."),
         long_term=True,
     ),
     RedFlag(
         "lump_shape",
         "doctor",
-        _l("A lump or swelling in your back, or a change in the shape of your back"),
-        _l("a lump, swelling or change in the shape of the back"),
-        _l("A lump, swelling or change in the shape of your back: a doctor should examine it."),
+        N_("A lump or swelling in your back, or a change in the shape of your back"),
+        N_("a lump, swelling or change in the shape of the back"),
+        N_("A lump, swelling or change in the shape of your back: a doctor should examine it."),
     ),
     RedFlag(
         "upper_back",
         "doctor",
-        _l(
+        N_(
             "New, constant pain high in the back, between the shoulder "
             "blades, not from a known strain"
         ),
-        _l("new, constant pain between the shoulder blades"),
-        _l(
+        N_("new, constant pain between the shoulder blades"),
+        N_(
             "New, constant pain between the shoulder blades: upper-back pain is less often from a "
             "muscle, so a doctor should look first."
         ),
@@ -170,9 +175,9 @@ RED_FLAGS = (
     RedFlag(
         "pregnant",
         "pregnancy",
-        _l("You are pregnant, or might be"),
-        _l("pregnancy"),
-        _l(
+        N_("You are pregnant, or might be"),
+        N_("pregnancy"),
+        N_(
             "You are pregnant or might be: a doctor or midwife should say whether acupressure, and "
             "which points, are right for you."
         ),
@@ -180,12 +185,12 @@ RED_FLAGS = (
     RedFlag(
         "not_improving",
         "appointment",
-        _l(
+        N_(
             "Your back is no better after four to six weeks, is getting worse, or stops you doing "
             "daily things"
         ),
-        _l("no better after four to six weeks"),
-        _l(
+        N_("no better after four to six weeks"),
+        N_(
             "Your back is no better after four to six weeks, is getting worse, or stops you doing "
             "daily things: book a routine appointment with your doctor."
         ),
@@ -193,12 +198,12 @@ RED_FLAGS = (
 )
 
 PAIN_WORDS = {
-    "pain_high": _l(
+    "pain_high": N_(
         "Your pain is {pain} out of 10: pain this strong should be seen by a doctor "
         "before you try self-care."
     ),
-    "pain_after_high": _l("Your pain is {pain} out of 10 after the session."),
-    "pain_rise": _l("Your pain went up from {before} to {pain} during the session."),
+    "pain_after_high": N_("Your pain is {pain} out of 10 after the session."),
+    "pain_rise": N_("Your pain went up from {before} to {pain} during the session."),
 }
 """The doctor screens' lines for pain scores, filled in by the browser."""
 
@@ -241,9 +246,14 @@ EMERGENCY_NUMBERS = (
 """(region, name, number for an ambulance) for the emergency screen's tap-to-call link."""
 
 
-def _plain(words: dict) -> dict:
-    """The same dict with its lazy strings read in this request's language (JSON needs str)."""
-    return {key: str(value) if hasattr(value, "_func") else value for key, value in words.items()}
+def translated(flag: RedFlag) -> RedFlag:
+    """The flag with its words in this request's language (the table itself stays English)."""
+    return replace(
+        flag,
+        sign=gettext(flag.sign),
+        note=gettext(flag.note),
+        why=gettext(flag.why) if flag.why else "",
+    )
 
 
 def _country(region: str, name: str) -> str:
@@ -262,8 +272,8 @@ def rules(checkin_max_age_minutes: int = CHECKIN_MAX_AGE_MINUTES) -> dict:
         "pain_threshold": PAIN_SEE_DOCTOR_AT,
         "pain_rise": PAIN_RISE_SEE_DOCTOR,
         "checkin_max_age_ms": checkin_max_age_minutes * 60 * 1000,
-        "flags": [_plain(asdict(flag)) for flag in RED_FLAGS],
-        "pain_words": _plain(PAIN_WORDS),
+        "flags": [asdict(translated(flag)) for flag in RED_FLAGS],
+        "pain_words": {key: gettext(words) for key, words in PAIN_WORDS.items()},
         "emergency_numbers": [
             {"region": region, "name": _country(region, name), "number": number}
             for region, name, number in EMERGENCY_NUMBERS

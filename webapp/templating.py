@@ -144,7 +144,9 @@ def percent(share: float) -> str:
 
 def safety_flags(*levels: str) -> list[safety.RedFlag]:
     """The red flags at these levels (all when none given), read from safety.py at each call."""
-    return [flag for flag in safety.RED_FLAGS if not levels or flag.level in levels]
+    return [
+        safety.translated(flag) for flag in safety.RED_FLAGS if not levels or flag.level in levels
+    ]
 
 
 def init_app(app: Flask) -> None:

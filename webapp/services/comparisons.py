@@ -113,7 +113,7 @@ def progress(session, comparison: Comparison, now: datetime) -> Progress:
 def _points(value: float) -> str:
     # A whole count picks the plural form: "1 point", "1.5 points".
     count = 1 if abs(value) == 1 else 2
-    return ngettext("%(num)s point", "%(num)s points", count, num=f"{abs(value):g}")
+    return ngettext("%(value)s point", "%(value)s points", count, value=f"{abs(value):g}")
 
 
 def verdict(progress_: Progress, a: Routine, b: Routine) -> str:

@@ -14,9 +14,11 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from webapp.models import PracticeSession, PushSubscription, ReminderSetting, Routine
+from webapp.i18n import DEFAULT_LOCALE
+from webapp.models import PracticeSession, PushSubscription, ReminderSetting, Routine, User
 from webapp.services import reminders
 from webapp.services.push import Pusher
 
@@ -220,14 +222,19 @@ def _send_batch(session, pool, pusher, rows, now, first_slug, report, late_limit
     subscriptions = session.scalars(
         sa.select(PushSubscription).where(PushSubscription.user_id.in_(to_send))
     ).all()
-    # One message per routine, not per person: most people share a handful of routines.
+    languages = dict(
+        session.execute(sa.select(User.id, User.language).where(User.id.in_(to_send))).all()
+    )
+    # One message per routine and language, not per person: most people share a handful.
     by_routine: dict = {}
     payloads = {}
     for user_id in to_send:
         routine = routines.get(user_id)
-        if routine not in by_routine:
-            by_routine[routine] = message(routine, first_slug)
-        payloads[user_id] = by_routine[routine]
+        language = languages.get(user_id) or DEFAULT_LOCALE
+        if (routine, language) not in by_routine:
+            with force_locale(language):
+                by_routine[routine, language] = message(routine, first_slug)
+        payloads[user_id] = by_routine[routine, language]
     jobs = [
         (sub.id, pool.submit(pusher.send, sub.to_info(), payloads[sub.user_id]))
         for sub in subscriptions

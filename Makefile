@@ -125,7 +125,7 @@ translations-extract: setup
 
 ## translations-update: merge the template into every language's messages.po (new strings untranslated)
 translations-update: translations-extract
-	$(BIN)/pybabel update --quiet -i $(POT) -d webapp/translations --no-fuzzy-matching --omit-header --ignore-obsolete
+	$(BIN)/pybabel -q update -i $(POT) -d webapp/translations --no-fuzzy-matching --ignore-obsolete --width 100
 
 ## translations-compile: build the messages.mo the app reads (they are committed; a test checks they match)
 translations-compile: setup

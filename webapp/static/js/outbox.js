@@ -5,6 +5,7 @@
 // while that person is signed in here. Entries of an earlier version have no owner: nobody can
 // tell whose they are, so they are held, never sent (see the README).
 import { refreshCsrfToken, sendJson } from './api.js';
+import { gettext } from './i18n.js';
 import { ownerHeader, pageOwner, signedInOwner } from './owner.js';
 
 const DB_NAME = 'backpoint';
@@ -110,7 +111,7 @@ export function afterFailure(entry, answer, now = Date.now()) {
   const attempts = entry.attempts + 1;
   const serverErrors = (entry.serverErrors ?? 0) + (answer.status ? 1 : 0);
   if (serverErrors >= MAX_SERVER_ERRORS) {
-    const reason = `The server failed ${serverErrors} times (last answer ${answer.status}). Try again later.`;
+    const reason = gettext('The server failed %(count)s times (last answer %(status)s). Try again later.', { count: serverErrors, status: answer.status });
     return { ...entry, attempts, serverErrors, state: 'rejected', reason, retryable: true };
   }
   const backoff = Math.min(MAX_BACKOFF_MS, 2000 * 2 ** attempts);
@@ -142,14 +143,14 @@ async function drainNow() {
     } else if (answer.status === 200 || answer.status === 201) {
       await remove(entry.id);
     } else if (answer.status === 401) {
-      await put({ ...entry, state: 'login', reason: 'Log in again to send it.' });
+      await put({ ...entry, state: 'login', reason: gettext('Log in again to send it.') });
     } else if (answer.status === 0 || answer.status >= 500 || answer.status === 429
       // A correction can overtake the session it corrects: wait for that to arrive.
       || (answer.status === 404 && entry.method === 'PATCH')) {
       await put(afterFailure(entry, answer));
     } else {
       const reasons = Object.values(answer.body?.errors ?? {}).join(' ');
-      await put({ ...entry, state: 'rejected', reason: reasons || `The server answered ${answer.status}.` });
+      await put({ ...entry, state: 'rejected', reason: reasons || gettext('The server answered %(status)s.', { status: answer.status }) });
     }
   }
   await announce();

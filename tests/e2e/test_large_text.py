@@ -23,7 +23,8 @@ COVERED = """
   const controls = root.querySelectorAll('button, a[href], input, select, textarea, summary');
   for (const control of controls) {
     const skipped = control.closest('[hidden], .visually-hidden, .skip-link');
-    if (!control.checkVisibility() || skipped) continue;
+    const seen = control.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true });
+    if (!seen || skipped) continue;
     const target = control.type === 'radio' || control.type === 'checkbox'
       ? control.closest('label') ?? control : control;
     target.scrollIntoView({ block: 'center', inline: 'center' });
@@ -42,7 +43,8 @@ COVERED = """
 # Buttons whose label spills out of them.
 SPILLING = """
 () => [...document.querySelectorAll('button, .button')]
-  .filter((b) => b.checkVisibility() && b.scrollWidth > b.clientWidth + 1)
+  .filter((b) => b.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true }))
+  .filter((b) => b.scrollWidth > b.clientWidth + 1)
   .map((b) => `${b.textContent.trim()}: ${b.scrollWidth} > ${b.clientWidth}`)
 """
 
@@ -170,7 +172,8 @@ SMALL_TARGETS = """
   const targets = document.querySelectorAll(
     'a[href], button, input:not([type=hidden]), select, textarea, summary');
   for (const target of targets) {
-    if (!target.checkVisibility() || target.closest('.visually-hidden, .skip-link')) continue;
+    const seen = target.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true });
+    if (!seen || target.closest('.visually-hidden, .skip-link')) continue;
     const box = target.getBoundingClientRect();
     if (box.width >= 24 && box.height >= 24) continue;
     const parent = target.parentElement;

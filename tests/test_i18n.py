@@ -314,3 +314,12 @@ def test_no_english_interface_string_is_left_on_any_spanish_page(app, client, au
         if found:
             left[path] = found
     assert left == {}
+
+
+def test_the_body_maps_side_labels_are_in_the_page_language(client):
+    """One-word labels escape the phrase check above: the back view's Left/Right margins."""
+    spanish = client.get("/points/BL23", headers=SPANISH).get_data(as_text=True)
+    english = client.get("/points/BL23").get_data(as_text=True)
+    assert ">Left</text>" in english and ">Right</text>" in english
+    assert ">Izquierda</text>" in spanish and ">Derecha</text>" in spanish
+    assert ">Left</text>" not in spanish and ">Right</text>" not in spanish

@@ -17,7 +17,7 @@ class View:
     title: str
     mirror: str  # "body": mirror the marker across the midline; "limb": mirror the whole figure
     markup: str
-    corners: tuple[str, str] = ("", "")  # labels for the viewer's left and right edges
+    corners: tuple = ("", "")  # labels for the viewer's left and right edges
     seen: str = ""  # from which side the figure is seen, in words
 
     @property
@@ -184,7 +184,7 @@ VIEWS = {
         _l("Back of the body"),
         "body",
         _BACK,
-        ("Left", _l("Right")),
+        (_l("Left"), _l("Right")),
         _l("Seen from behind: your left is on the left."),
     ),
     "front": View(
@@ -192,7 +192,7 @@ VIEWS = {
         _l("Front of the body"),
         "body",
         _FRONT,
-        ("Right", _l("Left")),
+        (_l("Right"), _l("Left")),
         _l("Seen from the front: your left is on the right."),
     ),
     "head": View(

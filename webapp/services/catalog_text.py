@@ -104,22 +104,19 @@ def read_translations(directory: str | Path, data: dict) -> dict[str, dict]:
     out, problems = {}, []
     for folder in locale_folders(directory):
         found = {"points": {}, "routines": {}, "synonyms": []}
-        for item in _load(folder / "points.toml", "point"):
-            where = f"{folder.name}/points.toml {item.get('code')}"
-            if item.get("code") not in points:
-                problems.append(f"{where}: no English point with that code")
-                continue
-            text, wrong = _point_text(item, points[item["code"]], where)
-            found["points"][item["code"]] = text
-            problems += wrong
-        for item in _load(folder / "routines.toml", "routine"):
-            where = f"{folder.name}/routines.toml {item.get('slug')}"
-            if item.get("slug") not in routines:
-                problems.append(f"{where}: no English routine with that slug")
-                continue
-            text, wrong = _routine_text(item, routines[item["slug"]], where)
-            found["routines"][item["slug"]] = text
-            problems += wrong
+        kinds = (
+            ("points", "code", "point", points, _point_text),
+            ("routines", "slug", "routine", routines, _routine_text),
+        )
+        for kind, key, label, english, read in kinds:
+            for item in _load(folder / f"{kind}.toml", label):
+                where = f"{folder.name}/{kind}.toml {item.get(key)}"
+                if item.get(key) not in english:
+                    problems.append(f"{where}: no English {label} with that {key}")
+                    continue
+                text, wrong = read(item, english[item[key]], where)
+                found[kind][item[key]] = text
+                problems += wrong
         for entry in _load(folder / SYNONYMS_FILE, "synonym"):
             if entry.get("like") not in english_words or not entry.get("words"):
                 problems.append(

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from webapp.auth import bp
@@ -77,7 +78,13 @@ def move():
             db.session.commit()
             # Its sessions still waiting on this device (not sent yet) go along, on the next page.
             session[ADOPT_DEVICE_KEY] = sign_ins.owner_key(current_app.secret_key, source_id)
-            flash(f"{moved} session{'' if moved == 1 else 's'} moved into this account.")
+            flash(
+                ngettext(
+                    "%(num)d session moved into this account.",
+                    "%(num)d sessions moved into this account.",
+                    moved,
+                )
+            )
         else:
             flash(_("The sessions of this device stay apart; they are deleted once unused."))
         return redirect(url_for("history.index"))

@@ -5,6 +5,7 @@ needs no dragging and every change is one keyboard press; the server keeps what 
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -125,7 +126,7 @@ def _build(routine=None):
     else:
         routine = own_routines.update(db.session, routine, item, utcnow())
     db.session.commit()
-    flash(f"Saved {routine.title}.")
+    flash(_("Saved %(title)s.", title=routine.title))
     return redirect(url_for("catalog.routine", slug=routine.slug), code=303)
 
 
@@ -162,7 +163,7 @@ def delete_routine(slug: str):
     if form.validate_on_submit():
         own_routines.delete(db.session, routine, utcnow())
         db.session.commit()
-        flash(f"Deleted {routine.title}. Its past sessions stay in your history.")
+        flash(_("Deleted %(title)s. Its past sessions stay in your history.", title=routine.title))
         return redirect(url_for("catalog.routines"), code=303)
     done = own_routines.sessions_count(db.session, routine)
     compared = own_routines.in_comparison(db.session, routine)

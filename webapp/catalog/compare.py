@@ -60,7 +60,7 @@ def compare():
         a, b = by_slug[form.routine_a.data], by_slug[form.routine_b.data]
         comparisons.start(db.session, current_user, a, b, form.offset(), utcnow())
         db.session.commit()
-        flash(f"Comparison started: {a.title} and {b.title}.")
+        flash(_("Comparison started: %(a)s and %(b)s.", a=a.title, b=b.title))
         return redirect(url_for("catalog.compare"), code=303)
     running = comparisons.current(db.session, current_user)
     if running is None:

@@ -40,7 +40,7 @@ def answer():
         item = peg.PegInput(uuid.uuid4(), datetime.now(UTC).astimezone(zone), **values)
         stored, _ = peg.store(db.session, current_user, item)
         db.session.commit()
-        flash(f"Saved: your PEG score this week is {stored.score}.")
+        flash(_("Saved: your PEG score this week is %(score)s.", score=stored.score))
         return redirect(_back())
     answers = peg.list_for(db.session, current_user)
     return render_template(

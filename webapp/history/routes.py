@@ -215,6 +215,6 @@ def pain_check():
         )
         pain_checks.store(db.session, current_user, item)
         db.session.commit()
-        flash(f"Pain {form.pain.data} logged.")
+        flash(_("Pain %(pain)d logged.", pain=form.pain.data))
         return redirect(url_for("history.index"))
     return render_template("history/pain_check.html", form=form), 400 if form.errors else 200

@@ -36,7 +36,14 @@ export function setUpCheckout(root, run, { onSaved }) {
     };
     form.querySelector('button[type="submit"]').disabled = true;
     status.textContent = gettext('Saving…');
-    const result = await saveSession(session);
+    let result;
+    try {
+      result = await saveSession(session);
+    } catch {
+      // The advice below must show whatever happened to the save; the run stays on this device,
+      // so a reload offers this check-out again.
+      result = { saved: false, synced: false, message: gettext('This session could not be saved on this device yet. Reload the page to try again.') };
+    }
     form.querySelector('button[type="submit"]').disabled = false;
     status.textContent = '';
     onSaved(session, result);
@@ -60,10 +67,11 @@ export function checkoutTitle(run) {
 
 export function showSummary(root, session, result) {
   const words = JSON.parse(document.getElementById('routine-data').textContent).outcome_words;
-  const held = session.held_seconds == null ? '' : ` · held ${Math.floor(session.held_seconds / 60)}:${String(session.held_seconds % 60).padStart(2, '0')}`;
+  const clock = session.held_seconds == null ? '' : `${Math.floor(session.held_seconds / 60)}:${String(session.held_seconds % 60).padStart(2, '0')}`;
+  const held = clock ? ` · ${gettext('held %(time)s', { time: clock })}` : '';
   root.querySelector('#summary-outcome').textContent = `${words[session.outcome]}${held}`;
   root.querySelector('#summary-sync').textContent = result.message;
-  root.querySelector('#summary-pain').textContent = `Pain ${session.pain_before} → ${session.pain_after}`;
+  root.querySelector('#summary-pain').textContent = gettext('Pain %(before)s → %(after)s', { before: session.pain_before, after: session.pain_after });
   root.querySelector('#summary-change').textContent = describeChange(session.pain_before, session.pain_after);
   root.querySelector('#summary-worse').hidden = !(session.pain_after > session.pain_before);
 }

@@ -3,7 +3,7 @@
 import { onOutboxChange } from './outbox.js';
 import { describeChange } from './pain.js';
 import { drawTrend, followScreen, tableOnOpen } from './trend-chart.js';
-import { formatDate, gettext } from './i18n.js';
+import { formatDate, gettext, ngettext } from './i18n.js';
 
 // The same outcome words as the server's log, handed over by the page.
 const OUTCOME_WORDS = JSON.parse(document.getElementById('pending')?.dataset.outcomes ?? '{}');
@@ -90,7 +90,7 @@ function showPending() {
     const note = section.querySelector('.synced-note');
     if (synced) {
       note.hidden = false;
-      note.querySelector('span').textContent = `${synced} session${synced === 1 ? '' : 's'} synced. `;
+      note.querySelector('span').textContent = `${ngettext('%(num)d session synced.', '%(num)d sessions synced.', synced)} `;
     }
     section.hidden = !all.length && note.hidden;
   });

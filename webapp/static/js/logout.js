@@ -3,7 +3,7 @@
 // Other people's waiting sessions stay: they are theirs, sent when they log in here.
 import { clearOutbox, entries } from './outbox.js';
 import { unsubscribe as endPush } from './push-device.js';
-import { gettext } from './i18n.js';
+import { gettext, ngettext } from './i18n.js';
 import { appData } from './app-data.js';
 
 const RUN_PREFIX = 'backpoint:run:';
@@ -43,9 +43,14 @@ async function onSubmit(event) {
     return;
   }
   const when = form.dataset.leaveWords ?? gettext('If you log out now');
-  document.getElementById('logout-dialog-text').textContent = `${unsynced} session${unsynced === 1 ? ' has' : 's have'} not reached the server yet. ${when}, ${unsynced === 1 ? 'it is' : 'they are'} deleted from this device.`;
-  document.getElementById('logout-anyway').textContent = form.dataset.leaveLabel ?? 'Log out anyway';
-  document.getElementById('logout-stay').textContent = form.dataset.stayLabel ?? 'Stay logged in';
+  document.getElementById('logout-dialog-text').textContent = ngettext(
+    '%(num)d session has not reached the server yet. %(when)s, it is deleted from this device.',
+    '%(num)d sessions have not reached the server yet. %(when)s, they are deleted from this device.',
+    unsynced,
+    { when },
+  );
+  document.getElementById('logout-anyway').textContent = form.dataset.leaveLabel ?? gettext('Log out anyway');
+  document.getElementById('logout-stay').textContent = form.dataset.stayLabel ?? gettext('Stay logged in');
   document.getElementById('logout-stay').onclick = () => dialog.close();
   document.getElementById('logout-anyway').onclick = () => { dialog.close(); leave(); };
   dialog.showModal();

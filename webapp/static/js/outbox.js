@@ -80,7 +80,7 @@ export async function saveToOutbox(session, url = '/api/sessions', { method = 'P
   await put({ id: key, owner, session, url, method, attempts: 0, nextAt: 0, state: 'pending', reason: '' });
   navigator.storage?.persist?.().catch(() => {});
   await announce();
-  const sending = drain();
+  const sending = drain().catch(() => {}); // kept on the device: a failed send is tried again
   if (Number.isFinite(patience)) {
     await Promise.race([sending, new Promise((resolve) => { setTimeout(resolve, patience); })]);
   } else {

@@ -2,6 +2,7 @@
 // when the phone is back online. Online, the form posts as usual (the server checks it).
 import { saveToOutbox } from './outbox.js';
 import { isoWithOffset } from './time.js';
+import { gettext } from './i18n.js';
 
 const form = document.getElementById('peg-edit-form');
 const ITEMS = ['pain', 'enjoyment', 'activity'];
@@ -16,7 +17,7 @@ async function saveOffline(event) {
     if (chosen) correction[item] = Number(chosen.value);
   }
   await saveToOutbox(correction, `/api/peg/${id}`, { method: 'PATCH', key: `edit-peg:${id}` });
-  form.querySelector('.peg-status').textContent = 'Saved on this device; it will sync when it can.';
+  form.querySelector('.peg-status').textContent = gettext('Saved on this device; it will sync when it can.');
 }
 
 if (form) form.addEventListener('submit', saveOffline);

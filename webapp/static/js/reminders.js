@@ -14,7 +14,7 @@ function offerDeviceZone() {
   if (!known) return;
   if (!data.saved_zone && !zoneSelect.closest('.field-error')) zoneSelect.value = deviceZone;
   if (zoneSelect.value === deviceZone) return;
-  document.getElementById('device-zone-text').textContent = `This device is set to ${deviceZone}.`;
+  document.getElementById('device-zone-text').textContent = gettext('This device is set to %(zone)s.', { zone: deviceZone });
   document.getElementById('device-zone').hidden = false;
   document.getElementById('use-device-zone').onclick = () => {
     zoneSelect.value = deviceZone;

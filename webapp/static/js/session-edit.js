@@ -2,6 +2,7 @@
 // when the phone is back online. Online, the form posts as usual (the server checks it).
 import { saveToOutbox } from './outbox.js';
 import { isoWithOffset } from './time.js';
+import { gettext } from './i18n.js';
 
 const form = document.getElementById('session-form');
 
@@ -17,7 +18,7 @@ async function saveOffline(event) {
     edited_at: isoWithOffset(),
   };
   await saveToOutbox(correction, `/api/sessions/${id}`, { method: 'PATCH', key: `edit:${id}` });
-  form.querySelector('.session-form-status').textContent = 'Saved on this device; it will sync when it can.';
+  form.querySelector('.session-form-status').textContent = gettext('Saved on this device; it will sync when it can.');
 }
 
 if (form) form.addEventListener('submit', saveOffline);

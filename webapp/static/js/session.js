@@ -131,7 +131,7 @@ function checkOut(run) {
   showScreen(root, 'screen-checkout');
   setUpCheckout(root, run, {
     onSaved(session, result) {
-      localStorage.removeItem(RUN_KEY);
+      if (result.saved) localStorage.removeItem(RUN_KEY);
       const advice = checkoutAdvice(rules, {
         before: session.pain_before, after: session.pain_after, signs: session.checkout_screening.signs,
       });
@@ -202,13 +202,15 @@ function buildPlayer(run) {
 
 function whenReady(checkin) {
   const { run, player } = preparePlayer();
-  root.querySelector('#start').onclick = () => {
+  const start = root.querySelector('#start');
+  start.onclick = () => {
     // Marks for bench/timer_drift.py: where the Start tap's time goes before the first get-ready.
     performance.mark('backpoint:start');
     if (!checkinIsFresh(rules, checkin.at, Date.now())) {
       checkInAgain('checkin');
       return;
     }
+    start.onclick = null; // a second, queued tap must not start this run again
     Object.assign(run, {
       routine: routine.slug,
       sessionId: newId(),

@@ -8,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, assert_fits_width, register_by_request
+from tests.e2e.conftest import assert_accessible, assert_fits_width, register_by_request, settle
 from tests.e2e.test_checkin import CASES, SCREEN
 from tests.e2e.test_voice import RECORD_SPEECH
 from tests.shared import PASSWORD, PHONE
@@ -191,3 +191,28 @@ def test_offline_after_a_switch_the_player_shows_and_speaks_spanish(signed_in_pa
     assert set(page.evaluate("window.__voices")) == {"es"}
     assert not [text for text in spoken if "Press and hold" in text or "Get ready" in text]
     context.set_offline(False)
+
+
+def test_the_warning_before_losing_unsynced_sessions_is_in_spanish(spanish_page):
+    """The one warning that stands between a person and deleting their unsent sessions."""
+    page = spanish_page
+    page.context.route(
+        "**/api/sessions",
+        lambda route: route.abort() if route.request.method == "POST" else route.fallback(),
+    )
+    page.goto("/account")
+    settle(
+        page,
+        "import('/static/js/outbox.js').then((m) => m.saveToOutbox({ id: crypto.randomUUID() }))",
+    )
+    page.get_by_role("button", name="Cerrar sesión", exact=True).click()
+    dialog = page.get_by_role("dialog", name="Sesiones aún sin sincronizar")
+    expect(dialog).to_contain_text(
+        "1 sesión aún no ha llegado al servidor. Si cierras la sesión ahora, se borrará de este"
+        " dispositivo."
+    )
+    expect(dialog.get_by_role("button", name="Seguir con la sesión iniciada")).to_be_visible()
+    expect(dialog.get_by_role("button", name="Cerrar sesión de todos modos")).to_be_visible()
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Seguir con la sesión iniciada").click()
+    expect(dialog).to_be_hidden()

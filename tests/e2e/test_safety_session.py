@@ -336,3 +336,24 @@ def test_the_emergency_screen_reflows_at_200_percent_text(signed_in_page):
     assert screen.evaluate("(s) => s.scrollWidth - s.clientWidth") <= 0
     call = page.locator("#emergency-call, #emergency-other").locator("visible=true")
     expect(call.first).to_be_visible()
+
+
+def test_the_emergency_screen_shows_even_when_the_device_cannot_keep_the_session(signed_in_page):
+    """Storage full (or refused): the advice a person needs comes first, whatever the save did,
+    and the run stays so a reload offers the check-out again."""
+    page = signed_in_page
+    start(page, pain=4)
+    page.evaluate(
+        """() => {
+          IDBObjectStore.prototype.put = function () {
+            throw new DOMException('The device is out of space.', 'QuotaExceededError');
+          };
+        }"""
+    )
+    finish_and_rate(page, 3, signs=["leg_weakness"])
+    expect(page.locator("#screen-emergency")).to_be_visible()
+    expect(page.locator("#emergency-signs li")).to_have_text([FLAG["leg_weakness"].sign])
+    expect(page.locator("#screen-emergency .saved-status")).to_have_text(
+        "This session could not be saved on this device yet. Reload the page to try again."
+    )
+    assert page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('backpoint:run'))")

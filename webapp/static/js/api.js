@@ -15,10 +15,6 @@ export async function refreshCsrfToken() {
   return token;
 }
 
-// A request that gets no answer in this time is given up (and the outbox tries it again later):
-// on a stalled mobile connection fetch would otherwise wait for ever, holding the outbox's lock.
-const SEND_TIMEOUT_MS = 30 * 1000;
-
 // Send JSON; returns { status, body, retryAfter } (body is null when the answer is not JSON;
 // retryAfter is the Retry-After header, or null).
 export async function sendJson(method, url, payload, headers = {}) {
@@ -27,7 +23,6 @@ export async function sendJson(method, url, payload, headers = {}) {
     credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(), ...headers },
     body: JSON.stringify(payload),
-    signal: AbortSignal.timeout?.(SEND_TIMEOUT_MS),
   });
   const body = await response.json().catch(() => null);
   return { status: response.status, body, retryAfter: response.headers.get('Retry-After') };

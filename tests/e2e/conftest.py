@@ -168,6 +168,18 @@ def register_by_request(request, email: str, password: str) -> None:
     assert request.post(link, form=form, max_redirects=0).status == 302
 
 
+def watched(context):
+    """Yield a page of `context` (10 s waits), then close it and fail on any uncaught script
+    error: the body of every fixture of a person's page (`yield from watched(context)`)."""
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
 @pytest.fixture(scope="module")
 def person_state(browser, live_server, tmp_path_factory):
     """Cookies of a person registered once for the module through the real pages."""
@@ -186,13 +198,7 @@ def signed_in_page(browser, live_server, person_state):
     context = browser.new_context(
         base_url=live_server.url, viewport=PHONE, storage_state=person_state
     )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+    yield from watched(context)
 
 
 def my_sessions(page) -> list[dict]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, assert_fits_width
+from tests.e2e.conftest import assert_accessible, assert_fits_width, watched
 from tests.shared import PHONE
 from webapp.services.catalog import read_seed
 
@@ -21,13 +21,7 @@ START = dt.datetime(2026, 11, 20, 7, 0, tzinfo=dt.UTC)
 def spanish_page(browser, live_server):
     """A phone whose browser asks for Spanish (Accept-Language: es-ES)."""
     context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="es-ES")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+    yield from watched(context)
 
 
 @pytest.fixture

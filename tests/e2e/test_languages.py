@@ -8,7 +8,13 @@ import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, assert_fits_width, register_by_request, settle
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_fits_width,
+    register_by_request,
+    settle,
+    watched,
+)
 from tests.e2e.test_checkin import CASES, SCREEN
 from tests.e2e.test_voice import RECORD_SPEECH
 from tests.shared import PASSWORD, PHONE
@@ -55,13 +61,7 @@ def spanish_page(browser, live_server, spanish_state):
     context = browser.new_context(
         base_url=live_server.url, viewport=PHONE, locale="es-ES", storage_state=spanish_state
     )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+    yield from watched(context)
 
 
 def test_the_switch_changes_the_language_and_remembers_it(page):

@@ -16,6 +16,11 @@ const PRIVATE_PREFIX = '__PRIVATE_CACHE_PREFIX__';
 const LEGACY_PRIVATE = `${PREFIX}private`;
 const OFFLINE_URL = '/offline';
 const NETWORK_TIMEOUT_MS = 3000;
+// The page that answers a form the person sent ("You are logged out.", "Saved.") says what the
+// server did, and on logout it is what clears the device: it is waited for, however slow, and
+// never swapped for a cached copy after NETWORK_TIMEOUT_MS. Only no network at all falls back.
+const FORM_ANSWER_MS = 60_000;
+let formSentAt = 0;
 // Both lists are the server's (webapp/security.py), filled in when /sw.js is served.
 const NEVER_CACHE = __NEVER_CACHED__;
 const PRIVATE_PAGES = __PRIVATE_PAGES__;
@@ -127,9 +132,11 @@ async function pageRequest(request, url) {
   const privatePage = SESSION_PAGE.test(url.pathname) || isPrivatePage(url.pathname);
   // One copy of each routine's session page and of the report (whatever its dates).
   const key = SESSION_PAGE.test(url.pathname) || url.pathname === '/report' ? url.pathname : request;
+  const answersForm = Date.now() - formSentAt < FORM_ANSWER_MS;
+  formSentAt = 0;
   let response;
   try {
-    response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    response = await (answersForm ? fetch(request) : withTimeout(fetch(request), NETWORK_TIMEOUT_MS));
   } catch {
     return offlinePage(key, privatePage);
   }
@@ -180,6 +187,8 @@ async function catalogRequest(request) {
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
+  // A form sent by a page (it goes to the network as it is); the page after it is its answer.
+  if (request.mode === 'navigate' && request.method !== 'GET') formSentAt = Date.now();
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (NEVER_CACHE.some((path) => url.pathname.startsWith(path))) return;
   if (url.pathname.startsWith('/static/')) {

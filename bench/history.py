@@ -11,6 +11,7 @@ Targets (issue 17): server time median < 30 ms and p95 < 60 ms; < 100 ms to draw
 
 import argparse
 import gc
+import os
 import statistics
 import tempfile
 import time
@@ -29,6 +30,7 @@ from bench.common import (
     app_for,
     build_database,
     database_url,
+    forget_person,
     load_note,
     verdict,
 )
@@ -113,39 +115,56 @@ def main() -> None:
         action="store_true",
         help="skip gc.freeze() (gunicorn.conf.py's workers do it)",
     )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL"),
+        help="a database to use instead of a new SQLite file (migrated and seeded; the bench "
+        "person and their sessions are deleted afterwards)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="backpoint-bench-") as tmp:
-        url = database_url(Path(tmp), None)
+        url = database_url(Path(tmp), args.database_url)
         email = build_database(url, args.sessions)
-        app = app_for(url)
-        client = app.test_client()
-        token = client.get("/api/csrf-token").get_json()["csrf_token"]
-        login = {"email": email, "password": PASSWORD, "csrf_token": token}
-        assert client.post("/login", data=login).status_code == 302
-        if not args.no_freeze:
-            gc.freeze()  # as gunicorn.conf.py's post_worker_init does in production
-        frozen = "unfrozen" if args.no_freeze else "gc.freeze() as in the workers"
-        print(
-            f"History of {args.sessions} daily sessions, {args.runs} runs, {frozen}; {load_note()}"
-        )
-        today = datetime.now(UTC).date()
-        for label, path in [
-            ("GET /history (30 days, page 1)", "/history"),
-            ("GET /history?range=all", "/history?range=all"),
-            ("GET /report (one year)", f"/report?start={today - timedelta(days=364)}&end={today}"),
-            ("GET /api/sessions (a page)", "/api/sessions"),
-        ]:
-            times, cpu, size = server_times(client, path, args.runs)
-            server_line(label, times, cpu, f"  ({size / 1024:.0f} KB)")
-        with app.app_context():
-            db.engine.dispose()
-        if args.no_browser:
-            return
-        server = Gunicorn(url, 1, Path(tmp) / "gunicorn.log").start()
         try:
-            first, redraws, points = chart_times(server.base, email, args.runs)
+            measure(args, Path(tmp), url, email)
         finally:
-            server.stop()
+            if args.database_url:
+                forget_person(url, email)
+
+
+def measure(args, tmp: Path, url: str, email: str) -> None:
+    """The server times in-process, then (unless --no-browser) Chromium's chart times."""
+    app = app_for(url)
+    client = app.test_client()
+    token = client.get("/api/csrf-token").get_json()["csrf_token"]
+    login = {"email": email, "password": PASSWORD, "csrf_token": token}
+    assert client.post("/login", data=login).status_code == 302
+    if not args.no_freeze:
+        gc.freeze()  # as gunicorn.conf.py's post_worker_init does in production
+    frozen = "unfrozen" if args.no_freeze else "gc.freeze() as in the workers"
+    dialect = url.split(":", 1)[0].split("+")[0]
+    print(
+        f"History of {args.sessions} daily sessions, {dialect}, {args.runs} runs, {frozen}; "
+        f"{load_note()}"
+    )
+    today = datetime.now(UTC).date()
+    for label, path in [
+        ("GET /history (30 days, page 1)", "/history"),
+        ("GET /history?range=all", "/history?range=all"),
+        ("GET /report (one year)", f"/report?start={today - timedelta(days=364)}&end={today}"),
+        ("GET /api/sessions (a page)", "/api/sessions"),
+    ]:
+        times, cpu, size = server_times(client, path, args.runs)
+        server_line(label, times, cpu, f"  ({size / 1024:.0f} KB)")
+    with app.app_context():
+        db.engine.dispose()
+    if args.no_browser:
+        return
+    server = Gunicorn(url, 1, tmp / "gunicorn.log").start()
+    try:
+        first, redraws, points = chart_times(server.base, email, args.runs)
+    finally:
+        server.stop()
     print(f"Chromium, chart of all {points} sessions:")
     line("first draw on page load", [first])
     line("redraw of the same data", redraws)

@@ -1,5 +1,6 @@
 """Web Push: the subscription API, and the sender against a push service the test plays."""
 
+import signal
 import threading
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -377,10 +378,9 @@ def test_send_command_sends_what_is_due_now(app, service):
     assert len(service.received(path)) == 1
 
 
-def run_clock(database: str, seconds: float) -> str:
-    """Run the Procfile's clock process for a while, then stop it by its own PID."""
+def run_clock(database: str, seconds: float, stop_with: int) -> str:
+    """Run the Procfile's clock process for a while, then stop it with a signal to its PID."""
     import os
-    import signal
     import subprocess
     import sys
     import time
@@ -404,8 +404,10 @@ def run_clock(database: str, seconds: float) -> str:
         text=True,
     )
     time.sleep(seconds)
-    process.send_signal(signal.SIGINT)
-    output, _ = process.communicate(timeout=10)
+    process.send_signal(stop_with)
+    output, _ = process.communicate(timeout=30)
+    # Stopped by the signal after its pass, not killed in the middle of one.
+    assert process.returncode == 0 and output.endswith("Clock stopped.\n"), output
     return output
 
 
@@ -417,8 +419,8 @@ def test_the_clock_sends_once_and_a_restarted_clock_sends_nothing_more(app, data
         row.local_time = a_minute_ago_in_berlin()
         db.session.commit()
         db.engine.dispose()
-    output = run_clock(database, 8)
+    output = run_clock(database, 8, signal.SIGTERM)
     assert "1 sent" in output, (output, service.deliveries)
     assert len(service.received(path)) == 1
-    run_clock(database, 3)
+    run_clock(database, 3, signal.SIGINT)
     assert len(service.received(path)) == 1

@@ -1,5 +1,7 @@
 """`flask reminders keys | send | clock`: VAPID keys, one sending pass, or a pass every minute."""
 
+import signal
+import threading
 import time
 from datetime import timedelta
 
@@ -55,8 +57,19 @@ def send_command() -> None:
 @group.command("clock")
 @click.option("--every", default=60, show_default=True, help="Seconds between passes.")
 def clock_command(every: int) -> None:
-    """Send due reminders now and then once a minute, until stopped (the Procfile's clock)."""
-    while True:
+    """Send due reminders now and then once a minute, until stopped (the Procfile's clock).
+
+    SIGTERM (what a process manager sends) or SIGINT lets the pass under way finish, then the
+    clock stops: no reminder is left claimed and unsent by a restart."""
+    stopping = threading.Event()
+
+    def stop(_signum, _frame) -> None:
+        stopping.set()
+
+    # Set outright: a clock started in the background may have inherited SIGINT ignored.
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, stop)
+    while not stopping.is_set():
         started = time.monotonic()
         try:
             report = _send_once()
@@ -65,4 +78,5 @@ def clock_command(every: int) -> None:
         except Exception:  # noqa: BLE001 (a bad pass must not stop the next one)
             current_app.logger.exception("Reminder pass failed")
             db.session.remove()
-        time.sleep(max(1.0, every - (time.monotonic() - started)))
+        stopping.wait(max(1.0, every - (time.monotonic() - started)))
+    click.echo("Clock stopped.")

@@ -2,6 +2,7 @@
 import { describeChange } from './pain.js';
 import { saveSession } from './sessions.js';
 import { isoWithOffset } from './time.js';
+import { formatClock } from './timeline.js';
 import { gettext, ngettext } from './i18n.js';
 
 export function setUpCheckout(root, run, { onSaved }) {
@@ -67,8 +68,8 @@ export function checkoutTitle(run) {
 
 export function showSummary(root, session, result) {
   const words = JSON.parse(document.getElementById('routine-data').textContent).outcome_words;
-  const clock = session.held_seconds == null ? '' : `${Math.floor(session.held_seconds / 60)}:${String(session.held_seconds % 60).padStart(2, '0')}`;
-  const held = clock ? ` · ${gettext('held %(time)s', { time: clock })}` : '';
+  const held = session.held_seconds == null
+    ? '' : ` · ${gettext('held %(time)s', { time: formatClock(session.held_seconds * 1000) })}`;
   root.querySelector('#summary-outcome').textContent = `${words[session.outcome]}${held}`;
   root.querySelector('#summary-sync').textContent = result.message;
   root.querySelector('#summary-pain').textContent = gettext('Pain %(before)s → %(after)s', { before: session.pain_before, after: session.pain_after });

@@ -1,5 +1,6 @@
 """The string layer: Flask-Babel, which languages are offered, and whose choice picks one."""
 
+import functools
 from pathlib import Path
 
 from babel import Locale
@@ -23,8 +24,19 @@ def translation_dirs(app: Flask) -> list[Path]:
 
 
 def offered_locales(app: Flask | None = None) -> list[str]:
-    """English, then every language with a compiled catalog: adding one needs no code change."""
+    """English, then every language with a compiled catalog: adding one needs no code change.
+
+    Read from the folders once per app (every request asks), as Flask-Babel keeps each catalog
+    it has loaded: a new language is offered after a restart.
+    """
     app = app or current_app
+    offered = app.extensions.get("backpoint.locales")
+    if offered is None:
+        offered = app.extensions["backpoint.locales"] = _found_locales(app)
+    return list(offered)
+
+
+def _found_locales(app: Flask) -> tuple[str, ...]:
     found = {
         folder.name
         for base in translation_dirs(app)
@@ -32,9 +44,10 @@ def offered_locales(app: Flask | None = None) -> list[str]:
         for folder in base.iterdir()
         if (folder / "LC_MESSAGES" / "messages.mo").is_file()
     }
-    return [DEFAULT_LOCALE, *sorted(found - {DEFAULT_LOCALE})]
+    return (DEFAULT_LOCALE, *sorted(found - {DEFAULT_LOCALE}))
 
 
+@functools.cache
 def language_name(code: str) -> str:
     """A language's own name for itself ("English", "Español"), as a switch offers it."""
     name = Locale.parse(code).get_display_name(code) or code

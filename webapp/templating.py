@@ -1,9 +1,10 @@
 """Template helpers shared by every area."""
 
+import functools
 from datetime import UTC, date, datetime
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 from flask import Flask
 from flask_babel import get_locale, gettext, ngettext
@@ -51,7 +52,12 @@ language fills with its own order and words (None: that language's full date).""
 def _format_day(day: date | datetime, style: str) -> str:
     # The moment's own calendar day: Babel would move an aware datetime to its default zone.
     day = day.date() if isinstance(day, datetime) else day
-    locale = get_locale() or Locale("en")
+    return _written_day(day, style, get_locale() or Locale("en"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _written_day(day: date, style: str, locale: Locale) -> str:
+    # A page writes the same few days many times (a long history: each session's date twice).
     english, skeleton = DATE_STYLES[style]
     if locale.language == "en":
         return format_date(day, english, locale=locale)
@@ -92,7 +98,9 @@ def month_short(day: date | datetime) -> str:
 
 def clock(moment: datetime) -> str:
     """ "18:05": the moment's own wall-clock time (it is already in the person's offset)."""
-    return format_time(moment.time(), "HH:mm", locale=get_locale() or Locale("en"))
+    # Babel's "HH:mm" is the same in every language (its digits are always 0-9), so it is
+    # written here directly: a page with a long log writes dozens of them.
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def number(value) -> str:

@@ -399,6 +399,29 @@ class PracticeSession(db.Model):
         )
 
 
+class RoutineTally(db.Model):
+    """A person's running totals for one routine, which "What seems to help you" reads instead
+    of every session they ever logged: kept by the database itself, by triggers on
+    practice_session (migration 0015), so every way a session is written, corrected, moved or
+    deleted keeps them right, in the same transaction.
+
+    counted: sessions that count as the routine's effect (practised, at least EFFECT_SHARE of
+    the holds done); rated: those of them with a pain after; change_sum: their pain after minus
+    before, summed; meaningful: those with a meaningful drop (stats.py's rule)."""
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    routine_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("routine.id", ondelete="CASCADE"), primary_key=True
+    )
+    sessions: Mapped[int] = mapped_column(default=0, server_default="0")
+    counted: Mapped[int] = mapped_column(default=0, server_default="0")
+    rated: Mapped[int] = mapped_column(default=0, server_default="0")
+    change_sum: Mapped[int] = mapped_column(default=0, server_default="0")
+    meaningful: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
 class DoctorCheck(db.Model):
     """The person said a doctor has checked their back for a long-term sign (see safety.py)."""
 

@@ -50,12 +50,11 @@ def index():
     now = utcnow()
     today = figures.today_for(db.session, current_user, now)
     recent = figures.recent_entries(db.session, current_user, today)
-    total = figures.count(db.session, current_user)
+    since = None if span.days is None else now - timedelta(days=span.days)
+    total, shown = figures.counts(db.session, current_user, since)
     checks = pain_checks.list_for(db.session, current_user)
     first_day = None if span.days is None else today - timedelta(days=span.days)
     shown_checks = history.checks_in(checks, first_day)
-    since = None if span.days is None else now - timedelta(days=span.days)
-    shown = total if since is None else trend.count_since(db.session, current_user, since)
     if shown > trend.MAX_POINTS:
         # Too many to draw one by one: a point a day or week, grouped in SQL (trend.py).
         first = trend.first_day(db.session, current_user, since)
@@ -68,6 +67,7 @@ def index():
         entries = figures.chart_entries(db.session, current_user, span.days, now)
         rows = history.chart_rows(entries, history.in_range(entries, span, now))
         chart = history.chart_data(rows, checks=shown_checks)
+    peg_answers = peg.list_for(db.session, current_user)
     log = history.log_page(
         db.session, current_user, request.args.get("page", 1, type=int), total=total
     )
@@ -88,8 +88,8 @@ def index():
         nudges=stats.nudges(recent, today),
         log=log,
         days=history.by_day(log.sessions),
-        peg_answers=peg.list_for(db.session, current_user),
-        peg_due=peg.due_for(db.session, current_user, utcnow()),
+        peg_answers=peg_answers,
+        peg_due=peg.is_due(peg_answers, now),
     )
 
 

@@ -3,7 +3,8 @@
 Each figure is stats.py's own pure function, run over the few rows that can change its answer:
 the days of a window (plus a day each side, as a person's day is within a day of UTC), the
 latest three rated sessions of each routine, and one older session standing for "practising
-since before the window". Per-routine totals are summed in SQL. The answers are the same as
+since before the window". Per-routine totals are the person's running totals, which the
+database keeps as sessions are written (models.RoutineTally). The answers are the same as
 stats.py over every session (tests/test_figures.py checks it on random logs).
 """
 
@@ -11,12 +12,12 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import sqlalchemy as sa
 
-from webapp.models import PracticeSession, Routine, User
-from webapp.outcomes import EFFECT_SHARE
+from webapp.models import PracticeSession, Routine, RoutineTally, User
 from webapp.services import stats
 from webapp.services.stats import Entry
 
 SESSIONS, ROUTINES = PracticeSession.__table__.c, Routine.__table__.c
+TALLY = RoutineTally.__table__.c
 DAY = timedelta(days=1)
 """A UTC offset is less than a day: a local day's sessions started within a day of its UTC day."""
 ENTRY_COLUMNS = (
@@ -96,9 +97,27 @@ def latest_practised(session, user: User) -> Entry | None:
 
 
 def count(session, user: User) -> int:
-    return session.connection().scalar(
-        sa.select(sa.func.count()).select_from(PracticeSession).where(SESSIONS.user_id == user.id)
+    return counts(session, user, None)[0]
+
+
+def counts(session, user: User, since: datetime | None) -> tuple[int, int]:
+    """How many sessions the person has (from their running totals), and how many started at
+    or after `since` (all when None), in one read."""
+    total = (
+        sa.select(sa.func.coalesce(sa.func.sum(TALLY.sessions), 0))
+        .where(TALLY.user_id == user.id)
+        .scalar_subquery()
     )
+    if since is None:
+        found = session.connection().scalar(sa.select(total))
+        return found, found
+    started = (
+        sa.select(sa.func.count())
+        .where(SESSIONS.user_id == user.id, SESSIONS.started_at >= since)
+        .scalar_subquery()
+    )
+    found, shown = session.connection().execute(sa.select(total, started)).one()
+    return found, shown
 
 
 def recent_entries(session, user: User, today: date) -> list[Entry]:
@@ -108,23 +127,23 @@ def recent_entries(session, user: User, today: date) -> list[Entry]:
     The older ones stand for all before them: their days are before the four weeks."""
     cutoff = midnight(today - timedelta(days=28)) - DAY
     recent = entries_from(session, user, cutoff)
-    # Each routine's latest rated ones: one short index read a routine (no window, no sort).
+    # Each routine's latest rated ones: one short index read a routine (no window, no sort),
+    # all in one statement (one round trip to the database, not one a routine).
     routine_ids = session.connection().scalars(
-        sa.select(SESSIONS.routine_id).where(SESSIONS.user_id == user.id).distinct()
+        sa.select(TALLY.routine_id).where(TALLY.user_id == user.id, TALLY.sessions > 0)
     )
-    latest = (
+    latest = [
         sa.select(*ENTRY_COLUMNS, *CHRONOLOGICAL)
         .join_from(PracticeSession.__table__, Routine.__table__)
-        .where(SESSIONS.user_id == user.id, SESSIONS.routine_id == sa.bindparam("routine"))
+        .where(SESSIONS.user_id == user.id, SESSIONS.routine_id == routine_id)
         .where(SESSIONS.started_at < cutoff, RATED)
         .order_by(*NEWEST_FIRST)
         .limit(stats.PAUSE_AFTER)
-    )
-    rows = [
-        row
+        .subquery()
+        .select()
         for routine_id in routine_ids.all()
-        for row in session.connection().execute(latest, {"routine": routine_id})
     ]
+    rows = list(session.connection().execute(sa.union_all(*latest))) if latest else []
     # Oldest first, ties as entry_query orders them (stats.py sorts stably on started_at).
     rows.sort(key=lambda row: tuple(row[-3:]))
     older = to_entries(row[: len(ENTRY_COLUMNS)] for row in rows)
@@ -166,43 +185,19 @@ def _streak(days: set[date], today: date) -> tuple[int, date]:
 
 
 def routine_summaries(session, user: User) -> list[stats.RoutineSummary]:
-    """stats.routine_summaries over every session, summed per routine in SQL."""
-    share = EFFECT_SHARE.as_integer_ratio()
-    done, total = SESSIONS.steps_completed, ENTRY_COLUMNS[7]
-    counts = sa.and_(
-        PRACTISED,
-        sa.or_(done.is_(None), total.is_(None), total == 0, done * share[1] >= total * share[0]),
-    )
-    rated = sa.and_(counts, SESSIONS.pain_after.is_not(None))
-    drop = SESSIONS.pain_before - SESSIONS.pain_after
-    meaningful = sa.and_(rated, drop >= 2, 10 * drop >= 3 * SESSIONS.pain_before)
-
-    def tally(condition):
-        return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
-
-    change = sa.func.coalesce(sa.func.sum(sa.case((rated, -drop), else_=0)), 0)
-    # Grouped in the (user, routine) index's order, then named: no sort, on either database.
-    totals = (
-        sa.select(
-            SESSIONS.routine_id,
-            tally(counts).label("counted"),
-            tally(rated).label("rated"),
-            change.label("change"),
-            tally(meaningful).label("meaningful"),
-        )
-        .where(SESSIONS.user_id == user.id)
-        .group_by(SESSIONS.routine_id)
-        .subquery()
-    )
+    """stats.routine_summaries over every session, from the person's running totals (kept by
+    the database as sessions are written: models.RoutineTally)."""
     rows = session.connection().execute(
         sa.select(
             ROUTINES.slug,
             ROUTINES.title,
-            totals.c.counted,
-            totals.c.rated,
-            totals.c.change,
-            totals.c.meaningful,
-        ).join_from(totals, Routine.__table__, totals.c.routine_id == ROUTINES.id)
+            TALLY.counted,
+            TALLY.rated,
+            TALLY.change_sum,
+            TALLY.meaningful,
+        )
+        .join_from(RoutineTally.__table__, Routine.__table__)
+        .where(TALLY.user_id == user.id, TALLY.counted > 0)
     )
     summaries = []
     for slug, title, sessions, rated_count, change_sum, meaningful_count in rows:

@@ -162,11 +162,3 @@ def first_day(session, user: User, since: datetime | None = None) -> date | None
     row = session.connection().execute(query.order_by(SESSIONS.started_at).limit(1)).first()
     # A later-started session may fall on an earlier day (another offset): a day's slack.
     return None if row is None else (row[0] + timedelta(minutes=row[1])).date() - timedelta(days=1)
-
-
-def count_since(session, user: User, since: datetime | None) -> int:
-    """How many sessions the person started at or after `since` (all when None)."""
-    query = sa.select(sa.func.count()).where(SESSIONS.user_id == user.id)
-    if since is not None:
-        query = query.where(SESSIONS.started_at >= since)
-    return session.connection().scalar(query)

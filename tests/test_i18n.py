@@ -323,3 +323,24 @@ def test_the_body_maps_side_labels_are_in_the_page_language(client):
     assert ">Left</text>" in english and ">Right</text>" in english
     assert ">Izquierda</text>" in spanish and ">Derecha</text>" in spanish
     assert ">Left</text>" not in spanish and ">Right</text>" not in spanish
+
+
+def test_templates_follow_a_language_forced_within_the_same_request(app):
+    """The templates' catalog is looked up once per request, yet force_locale (a reminder or
+    an email in the person's own language) still switches it, and back."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    with app.test_request_context("/", headers=SPANISH):
+        assert render_template_string('{{ _("Sessions") }}') == "Sesiones"
+        with force_locale("en"):
+            assert render_template_string('{{ _("Sessions") }}') == "Sessions"
+            assert (
+                render_template_string('{{ ngettext("%(num)d session", "%(num)d sessions", 2) }}')
+                == "2 sessions"
+            )
+        assert render_template_string('{{ _("Sessions") }}') == "Sesiones"
+    with app.test_request_context("/"):
+        assert render_template_string('{{ _("Sessions") }}') == "Sessions"
+        with force_locale("es"):
+            assert render_template_string('{{ _("Sessions") }}') == "Sesiones"

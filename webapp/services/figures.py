@@ -127,23 +127,7 @@ def recent_entries(session, user: User, today: date) -> list[Entry]:
     The older ones stand for all before them: their days are before the four weeks."""
     cutoff = midnight(today - timedelta(days=28)) - DAY
     recent = entries_from(session, user, cutoff)
-    # Each routine's latest rated ones: one short index read a routine (no window, no sort),
-    # all in one statement (one round trip to the database, not one a routine).
-    routine_ids = session.connection().scalars(
-        sa.select(TALLY.routine_id).where(TALLY.user_id == user.id, TALLY.sessions > 0)
-    )
-    latest = [
-        sa.select(*ENTRY_COLUMNS, *CHRONOLOGICAL)
-        .join_from(PracticeSession.__table__, Routine.__table__)
-        .where(SESSIONS.user_id == user.id, SESSIONS.routine_id == routine_id)
-        .where(SESSIONS.started_at < cutoff, RATED)
-        .order_by(*NEWEST_FIRST)
-        .limit(stats.PAUSE_AFTER)
-        .subquery()
-        .select()
-        for routine_id in routine_ids.all()
-    ]
-    rows = list(session.connection().execute(sa.union_all(*latest))) if latest else []
+    rows = _latest_rated(session, user, cutoff)
     # Oldest first, ties as entry_query orders them (stats.py sorts stably on started_at).
     rows.sort(key=lambda row: tuple(row[-3:]))
     older = to_entries(row[: len(ENTRY_COLUMNS)] for row in rows)
@@ -152,6 +136,46 @@ def recent_entries(session, user: User, today: date) -> list[Entry]:
         query = query.order_by(None).order_by(*NEWEST_FIRST).limit(1)
         older = to_entries(session.connection().execute(query))
     return older + recent
+
+
+def _latest_rated(session, user: User, before: datetime) -> list:
+    """Each routine's latest PAUSE_AFTER rated sessions started before `before`, as rows of
+    ENTRY_COLUMNS then CHRONOLOGICAL: one short index read a routine (no window, no sort), in
+    one statement. PostgreSQL plans a statement on every request (psycopg forgets prepared
+    ones at each rollback), and a union of a branch a routine took longer to plan than to run:
+    there the person's routines are joined laterally to their latest sessions instead."""
+    owned = sa.and_(SESSIONS.user_id == user.id, SESSIONS.started_at < before, RATED)
+    if session.connection().dialect.name == "postgresql":
+        latest = (
+            sa.select(*ENTRY_COLUMNS[:8], *CHRONOLOGICAL)
+            .where(owned, SESSIONS.routine_id == TALLY.routine_id)
+            .order_by(*NEWEST_FIRST)
+            .limit(stats.PAUSE_AFTER)
+            .lateral("latest")
+        )
+        columns = list(latest.c)
+        query = (
+            sa.select(*columns[:8], ROUTINES.slug, ROUTINES.title, *columns[8:])
+            .select_from(RoutineTally.__table__)
+            .join(latest, sa.true())
+            .join(Routine.__table__, ROUTINES.id == TALLY.routine_id)
+            .where(TALLY.user_id == user.id, TALLY.sessions > 0)
+        )
+        return list(session.connection().execute(query))
+    routine_ids = session.connection().scalars(
+        sa.select(TALLY.routine_id).where(TALLY.user_id == user.id, TALLY.sessions > 0)
+    )
+    branches = [
+        sa.select(*ENTRY_COLUMNS, *CHRONOLOGICAL)
+        .join_from(PracticeSession.__table__, Routine.__table__)
+        .where(owned, SESSIONS.routine_id == routine_id)
+        .order_by(*NEWEST_FIRST)
+        .limit(stats.PAUSE_AFTER)
+        .subquery()
+        .select()
+        for routine_id in routine_ids.all()
+    ]
+    return list(session.connection().execute(sa.union_all(*branches))) if branches else []
 
 
 def streak(session, user: User, today: date) -> int:

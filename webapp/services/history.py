@@ -89,8 +89,9 @@ def chart_data(
 
     The table of the same numbers is built from these columns in the browser, so the two
     cannot disagree; routines are given by their index in `routines`. first and last, when
-    given, fix the time axis to those days. Pain checks get their own column (`check`), with
-    None in every session column, so they are drawn and listed apart and never averaged.
+    given, fix the time axis to those days. Pain checks get their own column (`check`, and
+    `check_count` says how many, for the legend), with None in every session column, so they
+    are drawn and listed apart and never averaged.
     """
     points = [(wall_seconds(row["entry"].started_at), row, None) for row in rows]
     points += [(wall_seconds(check.local(check.taken_at)), None, check) for check in checks]
@@ -111,6 +112,7 @@ def chart_data(
         "average": column(lambda row: row["average"]),
         "stop": [row is not None and not row["entry"].practised for _, row, _c in points],
         "check": [None if check is None else check.pain for _, _row, check in points],
+        "check_count": len(checks),
         "routine": column(lambda row: titles[row["entry"].routine_title]),
         "routines": list(titles),
         "range": None
@@ -144,6 +146,7 @@ def bucket_chart(buckets: list, checks: list[PainCheck] = ()) -> dict:
         "after_high": column(lambda b: b.after_high),
         "sessions": column(lambda b: b.sessions),
         "check": [None if check is None else check.pain for _, _b, check in points],
+        "check_count": len(checks),
         "bucket": buckets[0].days if buckets else 1,
         "range": None,
     }

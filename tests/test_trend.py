@@ -93,8 +93,11 @@ def test_history_all_of_a_long_log_is_a_point_a_week(app, signed_in):
         for bucket in expected
     ]
     assert chart["sessions"] == [bucket.sessions for bucket in expected]
-    assert chart["before"] == [bucket.before_high for bucket in expected]
+    # Mean beside mean (the dot, the ring), and the spread apart, so a flare shows.
+    assert chart["before"] == [bucket.before_mean for bucket in expected]
     assert chart["average"] == [bucket.before_mean for bucket in expected]
+    assert chart["low"] == [bucket.before_low for bucket in expected]
+    assert chart["high"] == [bucket.before_high for bucket in expected]
     assert chart["after"] == [bucket.after_mean for bucket in expected]
     text = response.get_data(as_text=True)
     assert "900 sessions in all." in text

@@ -76,6 +76,8 @@ def test_the_all_chart_of_years_is_a_point_a_week_with_its_flare(long_log):
         "(rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent.trim()))"
     )
     assert [int(row[1]) for row in cells] == [bucket.sessions for bucket in expected]
+    means = [float(row[2].split(" ", 1)[0]) for row in cells]
+    assert means == [bucket.before_mean for bucket in expected]
     highest = [int(row[2].rsplit("–", 1)[1].rstrip(")")) for row in cells]
     assert highest == [bucket.before_high for bucket in expected]
     assert 10 in highest  # the flare week shows

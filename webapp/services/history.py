@@ -126,8 +126,9 @@ def chart_data(
 
 def bucket_chart(buckets: list, checks: list[PainCheck] = ()) -> dict:
     """chart_data's columns for a range too long to draw each session (services/trend.py): a
-    point a bucket at its first day, its highest pain before as the dot (a flare shows), its
-    mean pain after as the ring and its mean pain before as the line; `bucket` is its days."""
+    point a bucket at its first day, its mean pain before as the dot (and the line) beside its
+    mean pain after as the ring, so like is compared with like, and a bar from its lowest to
+    its highest pain before (`low`, `high`), so a flare shows; `bucket` is its days."""
     # wall_seconds of each bucket's first midnight, from its day number (no datetime made).
     epoch = date(1970, 1, 1).toordinal()
     points = [((b.start.toordinal() - epoch) * 86400, b, None) for b in buckets]
@@ -140,25 +141,26 @@ def bucket_chart(buckets: list, checks: list[PainCheck] = ()) -> dict:
         blank
         if b is None
         else (
-            b.before_high,
-            b.after_mean,
             b.before_mean,
+            b.after_mean,
             b.before_low,
+            b.before_high,
             b.after_low,
             b.after_high,
             b.sessions,
         )
         for _, b, _check in points
     ]
-    before, after, average, low, after_low, after_high, sessions = (
+    before, after, low, high, after_low, after_high, sessions = (
         map(list, zip(*rows, strict=True)) if rows else ([] for _ in blank)
     )
     return {
         "x": [seconds for seconds, _, _ in points],
         "before": before,
         "after": after,
-        "average": average,
+        "average": before,
         "low": low,
+        "high": high,
         "after_low": after_low,
         "after_high": after_high,
         "sessions": sessions,

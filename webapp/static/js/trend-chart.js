@@ -36,7 +36,7 @@ const TIME_LABELS = [
   [3600, '{HH}:{mm}', '\n{D} {MMM} {YYYY}', null, '\n{D} {MMM}', null, null, null, 1],
 ];
 
-function options({ width, height, colours, range, onDraw, points }) {
+function options({ width, height, colours, range, onDraw, underSeries, points }) {
   // Many sessions to a pixel (a year or more): small, see-through dots, so the average shows.
   const dense = points > width / 4;
   const size = dense ? 3 : 7;
@@ -48,7 +48,7 @@ function options({ width, height, colours, range, onDraw, points }) {
     tzDate: (seconds) => window.uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
     legend: { show: false },
     cursor: { show: false },
-    hooks: { draw: [onDraw] },
+    hooks: { drawAxes: underSeries, draw: [onDraw] },
     scales: { x: { time: true, range: range ? () => range : undefined }, y: { range: [0, 10] } },
     axes: [{ ...axis, values: TIME_LABELS }, { ...axis, splits: () => [0, 2, 4, 6, 8, 10], size: 32 }],
     series: [
@@ -82,6 +82,25 @@ function drawChecks(u, data, colour) {
   ctx.restore();
 }
 
+// A bucket's spread of pain before, lowest to highest, as a faint bar under its dot: a flare
+// shows without its highest standing in for the bucket (the dot and ring are both means).
+function drawSpreads(u, data, colour) {
+  const { ctx } = u;
+  ctx.save();
+  ctx.strokeStyle = colour;
+  ctx.globalAlpha = 0.2;
+  ctx.lineWidth = (window.devicePixelRatio || 1);
+  ctx.beginPath();
+  data.x.forEach((seconds, i) => {
+    if (data.high[i] === null) return;
+    const x = u.valToPos(seconds, 'x', true);
+    ctx.moveTo(x, u.valToPos(data.low[i], 'y', true));
+    ctx.lineTo(x, u.valToPos(data.high[i], 'y', true));
+  });
+  ctx.stroke();
+  ctx.restore();
+}
+
 function readData(element) {
   return JSON.parse(document.getElementById(element.dataset.source).textContent);
 }
@@ -102,9 +121,10 @@ export function drawTrend(element, { width, height = HEIGHT, colours } = {}) {
     element.dataset.drawMs ??= (performance.now() - started).toFixed(1);
   };
   const size = Math.max(240, Math.floor(width ?? element.clientWidth));
+  const underSeries = data.bucket ? [(u) => drawSpreads(u, data, drawColours.before || PRINT_COLOURS.before)] : [];
   const chart = new window.uPlot(
     options({
-      width: size, height, colours: drawColours, range: data.range, onDraw, points: data.x.length,
+      width: size, height, colours: drawColours, range: data.range, onDraw, underSeries, points: data.x.length,
     }),
     [data.x, data.before, data.after, data.average],
     element,
@@ -144,7 +164,7 @@ function bucketRow(data, i, first) {
   row.append(
     first,
     cell(String(data.sessions[i])),
-    cell(spread(data.average[i], data.low[i], data.before[i])),
+    cell(spread(data.before[i], data.low[i], data.high[i])),
     cell(spread(data.after[i], data.after_low[i], data.after_high[i])),
   );
   return row;

@@ -162,11 +162,13 @@ def list_sessions():
     if errors:
         return jsonify({"errors": errors}), 400
     page = session_pages.page_for(db.session, current_user, limit, before, since)
-    etag = page.etag()
-    if request.if_none_match.contains_weak(etag):
-        response = current_app.response_class(status=304)
-    else:
-        response = jsonify(page.sessions)
+    body = jsonify(page.sessions)
+    etag = page.etag(body.get_data())
+    response = (
+        current_app.response_class(status=304)
+        if request.if_none_match.contains_weak(etag)
+        else body
+    )
     response.set_etag(etag, weak=True)
     if page.next is not None:
         args = {key: request.args[key] for key in ("since", "limit") if key in request.args}

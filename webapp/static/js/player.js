@@ -14,8 +14,9 @@ const SIDE = appData.words?.sides ?? {};
 const SAY_SIDE = { ...(appData.words?.side_words ?? {}), center: '' };
 const ANNOUNCE_AT = [10, 3];
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
-// A segment's end (where a cue plays) comes this early out of setTimeout, which fires late by a
-// ms or more (more on a busy phone), and is then reached by approach().
+// A wait set in update() ends a ms or more after it should (setTimeout's own lateness, more on a
+// busy phone, and update()'s work after the clock was read), so a segment's end, where a cue
+// plays, is woken this much early and reached by approach().
 const BOUNDARY_LEAD_MS = 20;
 
 export class Player {

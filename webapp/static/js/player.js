@@ -14,6 +14,10 @@ const SIDE = appData.words?.sides ?? {};
 const SAY_SIDE = { ...(appData.words?.side_words ?? {}), center: '' };
 const ANNOUNCE_AT = [10, 3];
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+// A wait set in update() ends a ms or more after it should (setTimeout's own lateness, more on a
+// busy phone, and update()'s work after the clock was read), so a segment's end, where a cue
+// plays, is woken this much early and reached by approach().
+const BOUNDARY_LEAD_MS = 20;
 
 export class Player {
   constructor(root, routine, {
@@ -44,6 +48,7 @@ export class Player {
     this.shownStep = -1;
     this.shownSecond = null;
     this.timer = null;
+    this.approaching = null;
     this.frame = null;
     this.ended = false;
     this.bind();
@@ -230,7 +235,7 @@ export class Player {
   end(ending, at = Date.now()) {
     if (this.ended) return;
     this.ended = true;
-    clearTimeout(this.timer);
+    this.cancelWake();
     cancelAnimationFrame(this.frame);
     this.awake.release();
     this.record = advance(this.record, this.timeline, clock.elapsed(this.state, at));
@@ -264,13 +269,17 @@ export class Player {
     this.schedule(position);
   }
 
-  // Wake at the next whole second of the countdown; the time itself always comes from the clock.
+  // Wake at the next whole second of the countdown, or just before the segment's end to reach it
+  // on time; the time itself always comes from the clock.
   schedule(position) {
-    clearTimeout(this.timer);
+    this.cancelWake();
     const running = clock.running(this.state);
     this.root.dataset.state = running ? 'running' : 'paused';
     if (!running) return;
-    this.timer = setTimeout(() => this.update(), position.remaining % 1000 || 1000);
+    const wait = position.remaining % 1000 || 1000;
+    this.timer = wait < position.remaining
+      ? setTimeout(() => this.update(), wait)
+      : setTimeout(() => this.approach(position.segment.end), wait - BOUNDARY_LEAD_MS);
     if (!this.frame && !reducedMotion.matches) {
       const loop = () => {
         this.frame = null;
@@ -283,6 +292,29 @@ export class Player {
       };
       this.frame = requestAnimationFrame(loop);
     }
+  }
+
+  // Reach the segment's end in the first task at which the clock says it is there: each turn is a
+  // MessageChannel message, a task like any other (input and frames run between turns) but not
+  // clamped to 4 ms as nested timeouts are. It lasts BOUNDARY_LEAD_MS at most. The timeout at the
+  // end stays set for a clock that only moves with its timers (Playwright's paused fake clock).
+  approach(end) {
+    const channel = new MessageChannel();
+    const turn = () => {
+      if (this.approaching !== channel) return;
+      if (this.elapsed() < end) channel.port2.postMessage(null);
+      else this.update();
+    };
+    this.approaching = channel;
+    channel.port1.onmessage = turn;
+    this.timer = setTimeout(() => this.update(), Math.max(0, end - this.elapsed()));
+    turn();
+  }
+
+  cancelWake() {
+    clearTimeout(this.timer);
+    this.approaching?.port1.close();
+    this.approaching = null;
   }
 
   enter(position, cue) {

@@ -52,6 +52,9 @@ class Result:
     error_kinds: dict[str, int] = field(default_factory=dict)
     sizes: list[int] = field(default_factory=list)
     seconds: float = 0.0
+    completed: int = 0  # every answer, the warm-up's too (for CPU per request)
+    server_cpu: float = 0.0  # seconds of the workers' CPU while this endpoint was driven
+    client_cpu: float = 0.0  # seconds of this process's CPU (the load generator) meanwhile
 
     @property
     def rate(self) -> float:
@@ -138,6 +141,7 @@ async def drive(endpoint, base, cookie, token, clients: int, seconds: float) -> 
             raw = raw_request(endpoint, host_port, cookie, token)
             try:
                 status, size = await asyncio.wait_for(client.request(raw), timeout=30)
+                result.completed += 1
                 problem = None if status == endpoint.expect else f"HTTP {status}"
             except (OSError, asyncio.IncompleteReadError, TimeoutError) as exc:
                 problem = type(exc).__name__
@@ -155,6 +159,12 @@ async def drive(endpoint, base, cookie, token, clients: int, seconds: float) -> 
     await asyncio.gather(*(one_client() for _ in range(clients)))
     result.seconds = seconds
     return result
+
+
+def cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def minimal_endpoint(server: Browserless) -> Endpoint:
@@ -225,9 +235,14 @@ def main() -> None:
             )
             results = {}
             for endpoint in endpoints:
-                results[endpoint.label] = asyncio.run(
+                workers, client = server.workers(), time.process_time()
+                before = sum(cpu_seconds(pid) for pid in workers)
+                result = asyncio.run(
                     drive(endpoint, server.base, cookie, token, args.clients, args.duration)
                 )
+                result.server_cpu = sum(cpu_seconds(pid) for pid in workers) - before
+                result.client_cpu = time.process_time() - client
+                results[endpoint.label] = result
             memory = {pid: rss_mb(pid) for pid in server.workers()}
         finally:
             server.stop()
@@ -245,6 +260,14 @@ def main() -> None:
         )
         if r.error_kinds:
             print(f"  errors: {r.error_kinds}")
+    print("CPU per request (ms), all answers, warm-up included:")
+    for label, r in results.items():
+        if r.completed:
+            server_ms, client_ms = (
+                r.server_cpu * 1000 / r.completed,
+                r.client_cpu * 1000 / r.completed,
+            )
+            print(f"  {label:30} workers {server_ms:5.2f}  load generator {client_ms:5.2f}")
     for pid, (now, peak) in memory.items():
         print(f"worker {pid}: RSS {now:.1f} MB after the run (peak {peak:.1f} MB)")
     print(f"after the run: {load_note()}")

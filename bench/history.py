@@ -35,6 +35,7 @@ from bench.common import (
     verdict,
 )
 from webapp.extensions import db
+from webapp.services import session_pages
 
 TARGET_MS = 100
 MEDIAN_MS, P95_MS = 30, 60
@@ -53,11 +54,14 @@ REDRAWS = """async (runs) => {
 }"""
 
 
-def server_times(client, url: str, runs: int) -> tuple[list[float], list[float], int]:
-    """Wall and CPU milliseconds of each of `runs` requests, and the last answer's size."""
+def server_times(client, url: str, runs: int, before=None) -> tuple[list[float], list[float], int]:
+    """Wall and CPU milliseconds of each of `runs` requests, and the last answer's size;
+    `before`, when given, runs ahead of each request (not timed)."""
     client.get(url)  # warm: templates compiled, connections open
     times, cpu = [], []
     for _ in range(runs):
+        if before is not None:
+            before()
         started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
@@ -156,6 +160,11 @@ def measure(args, tmp: Path, url: str, email: str) -> None:
     ]:
         times, cpu, size = server_times(client, path, args.runs)
         server_line(label, times, cpu, f"  ({size / 1024:.0f} KB)")
+    # The same page read and written anew each time, as after every change to the sessions.
+    times, cpu, size = server_times(
+        client, "/api/sessions", args.runs, before=session_pages.forget_written
+    )
+    server_line("GET /api/sessions (written anew)", times, cpu, f"  ({size / 1024:.0f} KB)")
     with app.app_context():
         db.engine.dispose()
     if args.no_browser:

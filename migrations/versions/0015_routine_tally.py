@@ -9,9 +9,9 @@ MEANINGFUL_POINTS = 2 and MEANINGFUL_PERCENT = 30), written here as it stands no
 change of the rule needs a migration that replaces the triggers and rebuilds the totals
 (tests/test_figures.py compares the totals with stats.py over every session, so it would fail).
 
-user.sessions_version goes up with every change to a person's sessions (both people's, when a
-device's log moves into an account): a page of the sessions API written once is valid for as
-long as it stays the same (services/session_pages.py).
+user.sessions_version takes a new random value with every change to a person's sessions (both
+people's, when a device's log moves into an account): a page of the sessions API written once
+is valid for as long as it stays the same (services/session_pages.py).
 
 Revision ID: 0015
 Revises: 0014
@@ -73,9 +73,16 @@ def take_old() -> str:
     )
 
 
-def bump(row: str) -> str:
+def fresh_version(dialect: str) -> str:
+    """A new version of a person's sessions: a random number, not a count, so a database
+    restored from a backup, or built again under the same address, never comes back to a
+    version a process has kept a different page for."""
+    return "random()" if dialect == "sqlite" else "floor(random() * 9007199254740991)::bigint"
+
+
+def bump(row: str, dialect: str) -> str:
     """A new version of the sessions of the person owning the trigger's NEW or OLD row."""
-    return f'UPDATE "user" SET sessions_version = sessions_version + 1 WHERE id = {row}.user_id'
+    return f'UPDATE "user" SET sessions_version = {fresh_version(dialect)} WHERE id = {row}.user_id'
 
 
 WATCHED = (
@@ -88,7 +95,7 @@ WATCHED = (
 def upgrade():
     with op.batch_alter_table("user", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("sessions_version", sa.Integer(), server_default="0", nullable=False)
+            sa.Column("sessions_version", sa.BigInteger(), server_default="0", nullable=False)
         )
     op.create_table(
         "routine_tally",
@@ -110,9 +117,9 @@ def upgrade():
         op.execute(
             "CREATE FUNCTION routine_tally_keep() RETURNS trigger LANGUAGE plpgsql AS $$\n"
             "BEGIN\n"
-            f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {take_old()}; {bump('OLD')}; END IF;\n"
+            f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {take_old()}; {bump('OLD', 'postgresql')}; END IF;\n"
             f"  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.user_id <> OLD.user_id) THEN\n"
-            f"    {bump('NEW')};\n"
+            f"    {bump('NEW', 'postgresql')};\n"
             "  END IF;\n"
             f"  IF TG_OP IN ('INSERT', 'UPDATE') THEN {add_new()}; END IF;\n"
             "  RETURN NULL;\n"
@@ -129,11 +136,11 @@ def upgrade():
     else:
         op.execute(
             "CREATE TRIGGER routine_tally_insert AFTER INSERT ON practice_session"
-            f" BEGIN {add_new()}; {bump('NEW')}; END"
+            f" BEGIN {add_new()}; {bump('NEW', 'sqlite')}; END"
         )
         op.execute(
             "CREATE TRIGGER routine_tally_delete AFTER DELETE ON practice_session"
-            f" BEGIN {take_old()}; {bump('OLD')}; END"
+            f" BEGIN {take_old()}; {bump('OLD', 'sqlite')}; END"
         )
         op.execute(
             f"CREATE TRIGGER routine_tally_update AFTER UPDATE OF {WATCHED} ON practice_session"
@@ -142,8 +149,10 @@ def upgrade():
         # Any change at all (a note, a time) makes a new version of the person's sessions.
         op.execute(
             "CREATE TRIGGER sessions_version_update AFTER UPDATE ON practice_session"
-            f" BEGIN {bump('OLD')}; {bump('NEW')}; END"
+            f" BEGIN {bump('OLD', 'sqlite')}; {bump('NEW', 'sqlite')}; END"
         )
+    # Everyone's sessions as they stand get a version of their own (not the column's 0).
+    op.execute(f'UPDATE "user" SET sessions_version = {fresh_version(op.get_bind().dialect.name)}')
     # The totals of the sessions already stored, by the same rule.
     values = contribution("practice_session")
     op.execute(

@@ -9,9 +9,19 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
 
-from tests.conftest import PASSWORD, LiveServer, make_app, session_payload, sqlite_only
+import sqlalchemy as sa
+
+from tests.conftest import (
+    ON_POSTGRES,
+    PASSWORD,
+    LiveServer,
+    make_app,
+    session_payload,
+    sqlite_only,
+)
 from tests.mailbox import OUTBOX, link_path
 from webapp.extensions import db
+from webapp.models import User
 
 WRITERS = 6
 SESSIONS_EACH = 10
@@ -89,3 +99,54 @@ def test_concurrent_writers_through_a_real_server_never_find_the_database_locked
         server.stop()
     # Registering answers with a redirect, which urllib follows to a 200 page.
     assert results == [{"registered": 200, "failures": [], "stored": SESSIONS_EACH}] * WRITERS
+
+
+def test_a_request_that_only_read_ends_in_commit_and_one_that_wrote_in_rollback(database):
+    """Closing the session rolls back; psycopg forgets its prepared statements at a ROLLBACK,
+    so PostgreSQL would plan each statement again on every request. A read-only request ends
+    in COMMIT instead (the same for the data), and nothing a route did not commit is kept."""
+    app = make_app(database)
+
+    @app.get("/probe/read")
+    def read():
+        return str(db.session.scalar(sa.select(sa.func.count()).select_from(User)))
+
+    @app.get("/probe/flushed")
+    def flushed():
+        db.session.add(User(email="flushed@example.com"))
+        db.session.flush()  # written, the ORM's lists empty again, but not committed
+        return "flushed"
+
+    @app.get("/probe/failed")
+    def failed():
+        db.session.scalar(sa.select(sa.func.count()).select_from(User))
+        raise RuntimeError("a failure after a read")
+
+    @app.get("/probe/prepared")
+    def prepared():
+        if db.engine.dialect.name != "postgresql":
+            return "0"
+        return str(db.session.scalar(sa.text("SELECT count(*) FROM pg_prepared_statements")))
+
+    ends = []
+    with app.app_context():
+        sa.event.listen(db.engine, "commit", lambda _connection: ends.append("commit"))
+        sa.event.listen(db.engine, "rollback", lambda _connection: ends.append("rollback"))
+    client = app.test_client()
+    for _ in range(8):  # psycopg prepares a statement at its sixth run on a connection
+        assert client.get("/probe/read").status_code == 200
+    assert set(ends) == {"commit"}, ends
+    if ON_POSTGRES:
+        assert int(client.get("/probe/prepared").get_data(as_text=True)) >= 1
+
+    ends.clear()
+    assert client.get("/probe/flushed").status_code == 200
+    assert ends == ["rollback"]
+    ends.clear()
+    app.testing = False  # the error reaches the teardown as in production (a 500 page)
+    assert client.get("/probe/failed").status_code == 500
+    assert ends == ["rollback"]
+    with app.app_context():
+        assert db.session.scalar(sa.select(User).filter_by(email="flushed@example.com")) is None
+    with app.app_context():
+        db.engine.dispose()

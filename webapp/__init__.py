@@ -34,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.auth import bp as auth_bp
     from webapp.catalog import bp as catalog_bp
     from webapp.doctor import bp as doctor_bp
-    from webapp.extensions import csrf, db, login_manager, mail, migrate
+    from webapp.extensions import csrf, db, end_read_only_transaction, login_manager, mail, migrate
     from webapp.history import bp as history_bp
     from webapp.main import bp as main_bp
     from webapp.practice import bp as practice_bp
@@ -42,6 +42,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.reminders.cli import group as reminders_cli
 
     db.init_app(app)
+    # Runs before Flask-SQLAlchemy's teardown_appcontext closes the session.
+    app.teardown_request(end_read_only_transaction)
     migrate.init_app(app, db)
     login_manager.init_app(app)
     csrf.init_app(app)

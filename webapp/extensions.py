@@ -63,3 +63,37 @@ def _sqlite_pragmas(dbapi_connection, _record):
         # Said outright: every commit reaches the disk before the server answers (power cuts).
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
+
+
+@sa.event.listens_for(sa.Engine, "before_cursor_execute")
+def _note_writes(connection, _cursor, statement, _parameters, _context, _executemany):
+    """Mark the connection's transaction as having written (anything but a SELECT counts)."""
+    if statement.lstrip()[:6].upper() != "SELECT":
+        connection.info["wrote"] = True
+
+
+@sa.event.listens_for(sa.Engine, "commit")
+@sa.event.listens_for(sa.Engine, "rollback")
+def _forget_writes(connection):
+    connection.info.pop("wrote", None)
+
+
+def end_read_only_transaction(error: BaseException | None) -> None:
+    """End a request's transaction with COMMIT when it only read, instead of the ROLLBACK that
+    closing the session sends.
+
+    The two end a read-only transaction alike, but psycopg forgets every prepared statement at
+    a ROLLBACK: PostgreSQL would otherwise plan each of a page's statements again on every
+    request. A transaction that wrote anything, or a request that failed, is left to the
+    rollback: nothing is ever committed here that a route did not commit itself."""
+    session = db.session()
+    if error is not None or not session.in_transaction():
+        return
+    if session.new or session.dirty or session.deleted:
+        return
+    if session.connection().info.get("wrote"):
+        return
+    try:
+        session.commit()
+    except sa.exc.SQLAlchemyError:
+        session.rollback()

@@ -141,27 +141,10 @@ def recent_entries(session, user: User, today: date) -> list[Entry]:
 def _latest_rated(session, user: User, before: datetime) -> list:
     """Each routine's latest PAUSE_AFTER rated sessions started before `before`, as rows of
     ENTRY_COLUMNS then CHRONOLOGICAL: one short index read a routine (no window, no sort), in
-    one statement. PostgreSQL plans a statement on every request (psycopg forgets prepared
-    ones at each rollback), and a union of a branch a routine took longer to plan than to run:
-    there the person's routines are joined laterally to their latest sessions instead."""
+    one statement. On PostgreSQL the union is planned once per worker and number of routines:
+    read-only requests end in COMMIT, which keeps psycopg's prepared statements
+    (extensions.end_read_only_transaction)."""
     owned = sa.and_(SESSIONS.user_id == user.id, SESSIONS.started_at < before, RATED)
-    if session.connection().dialect.name == "postgresql":
-        latest = (
-            sa.select(*ENTRY_COLUMNS[:8], *CHRONOLOGICAL)
-            .where(owned, SESSIONS.routine_id == TALLY.routine_id)
-            .order_by(*NEWEST_FIRST)
-            .limit(stats.PAUSE_AFTER)
-            .lateral("latest")
-        )
-        columns = list(latest.c)
-        query = (
-            sa.select(*columns[:8], ROUTINES.slug, ROUTINES.title, *columns[8:])
-            .select_from(RoutineTally.__table__)
-            .join(latest, sa.true())
-            .join(Routine.__table__, ROUTINES.id == TALLY.routine_id)
-            .where(TALLY.user_id == user.id, TALLY.sessions > 0)
-        )
-        return list(session.connection().execute(query))
     routine_ids = session.connection().scalars(
         sa.select(TALLY.routine_id).where(TALLY.user_id == user.id, TALLY.sessions > 0)
     )

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
+from tests.conftest import sqlite_only
 from tests.shared import PASSWORD, session_payload
 from webapp.extensions import db
 from webapp.models import PracticeSession, Routine, RoutineTally, User
@@ -224,4 +225,36 @@ def test_the_migration_adds_up_the_sessions_already_stored(app, runner):
         db.session.commit()
         flask_migrate.downgrade(directory=MIGRATIONS, revision="0014")
         flask_migrate.upgrade(directory=MIGRATIONS)
+    assert_totals_right(app)
+
+
+@sqlite_only
+def test_a_correction_writes_the_version_once_and_a_move_both_owners(app):
+    """Rows changed by a statement, its triggers' included (SQLite's total_changes()): a note
+    is the session and its owner's version; a move is the session, both owners' versions, and
+    the totals taken from one routine row and added to another."""
+    with app.app_context():
+        routine_id = db.session.scalar(sa.select(Routine.id).limit(1))
+        first = create_user(db.session, "first@example.com", PASSWORD)
+        second = create_user(db.session, "second@example.com", PASSWORD)
+        db.session.flush()
+        insert_sessions(first.id, [routine_id], 1, 3)
+        db.session.commit()
+        connection = db.session.connection()
+        versions = lambda: dict(connection.execute(sa.select(User.id, User.sessions_version)))  # noqa: E731
+
+        def changed_rows(statement) -> int:
+            before = connection.exec_driver_sql("SELECT total_changes()").scalar()
+            connection.execute(statement)
+            return connection.exec_driver_sql("SELECT total_changes()").scalar() - before
+
+        old = versions()
+        assert changed_rows(sa.update(PracticeSession).values(note="a note")) == 2
+        assert versions()[first.id] != old[first.id]
+        assert versions()[second.id] == old[second.id]
+        old = versions()
+        assert changed_rows(sa.update(PracticeSession).values(user_id=second.id)) == 5
+        assert versions()[first.id] != old[first.id]
+        assert versions()[second.id] != old[second.id]
+        db.session.commit()
     assert_totals_right(app)

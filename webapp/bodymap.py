@@ -3,9 +3,9 @@
 import zlib
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from webapp.i18n import lazy_gettext as _l
 from webapp.vocabulary import SIDE_CAPTIONS, SIDES  # noqa: E402
 
 

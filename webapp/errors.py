@@ -1,12 +1,12 @@
 """Error pages: friendly HTML for people, JSON under /api/."""
 
 from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.extensions import db, login_manager
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 
 CSRF_MESSAGE = _l(
     "This form expired or was sent without its security token. "

@@ -4,6 +4,7 @@ import functools
 from pathlib import Path
 
 from babel import Locale
+from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_request_context, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel, LazyString, get_locale, get_translations
@@ -100,13 +101,35 @@ def catalog():
     """The translations of this request's language, looked up once per request and language.
 
     Flask-Babel finds them anew at every call (four lookups of the request's context): a long
-    page asks a few hundred times, which cost about 3 ms a page. The language is checked at
-    each call, so force_locale (reminders in each person's language) still gets its own."""
-    locale = get_locale()
+    page asks a few hundred times, which cost several ms a page. The language is checked at
+    each call, so force_locale (reminders in each person's language) still gets its own: it
+    sets a new Locale on Flask-Babel's context in `g` (flask_babel._get_current_context, a
+    pinned version; tests/test_i18n.py forces a language within a request)."""
+    if not g:
+        return NullTranslations()  # no app context: the strings as written, as Flask-Babel
     found = g.get("_backpoint_catalog")
-    if found is None or found[0] is not locale:
-        found = g._backpoint_catalog = (locale, get_translations())
-    return found[1]
+    if found is not None and found[0] is getattr(g.get("_flask_babel"), "babel_locale", None):
+        return found[1]
+    locale = get_locale()
+    g._backpoint_catalog = (locale, get_translations())
+    return g._backpoint_catalog[1]
+
+
+def gettext(string: str, **variables) -> str:
+    """Flask-Babel's gettext through `catalog` (the same result, without its lookups)."""
+    text = catalog().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """Flask-Babel's ngettext through `catalog`: %(num)d is the number, as there."""
+    variables.setdefault("num", num)
+    return catalog().ungettext(singular, plural, num) % variables
+
+
+def lazy_gettext(string: str, **variables) -> LazyString:
+    """A string translated when it is written out, in the language of that moment."""
+    return LazyString(gettext, string, **variables)
 
 
 def init_app(app: Flask) -> None:

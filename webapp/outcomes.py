@@ -2,7 +2,7 @@
 templates and (through page data) scripts all read. Only Babel's lazy text is imported, so
 anything may use it; the words read in the request's language."""
 
-from flask_babel import lazy_gettext as _l
+from webapp.i18n import lazy_gettext as _l
 
 OUTCOME_WORDS = {
     "completed": _l("Completed"),

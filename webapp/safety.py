@@ -9,7 +9,9 @@ the browser gets the same rules as page data (`rules()`), so nothing is written 
 
 from dataclasses import asdict, dataclass, replace
 
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale
+
+from webapp.i18n import gettext
 
 
 def N_(text: str) -> str:

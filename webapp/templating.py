@@ -7,10 +7,11 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 from flask import Flask
-from flask_babel import get_locale, gettext, ngettext
+from flask_babel import get_locale
 from markupsafe import Markup
 
 from webapp import bodymap, page_data, safety
+from webapp.i18n import gettext, ngettext
 from webapp.models import Point
 from webapp.outcomes import OUTCOME_WORDS
 from webapp.services.report import UNIT_WORDS
@@ -121,6 +122,44 @@ def ago(moment: datetime) -> str:
     return gettext("on %(date)s", date=short_date(moment))
 
 
+def pain_change(before: int, after: int | None) -> Markup:
+    """A session's change in pain, as the history and a session's page write it, with the
+    meaningful-drop tag. Written once per language and pair of ratings (121 pairs): the log
+    writes one for each of its sessions."""
+    return _pain_change(before, after, get_locale() or Locale("en"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _pain_change(before: int, after: int | None, _locale: Locale) -> Markup:
+    if after is None:
+        words = gettext("Pain %(before)d; not rated after", before=before)
+        return Markup('<span class="change">%s</span>') % words
+    written = Markup('<span class="change">%s</span>') % pain_change_words(before, after)
+    if is_meaningful(before, after):
+        written += Markup(' <span class="tag tag-good">%s</span>') % PAIN_WORDS["meaningful"]
+    return written
+
+
+def held_summary(row) -> Markup:
+    """How much of a session's holds were done ("Held 6:30 · 7 of 8 holds done"), or that it
+    was added afterwards; nothing for a session from before holds were recorded."""
+    if row.held_seconds is not None:
+        total = row.steps_completed + row.steps_skipped + row.steps_not_reached
+        held = f"{row.held_seconds // 60}:{row.held_seconds % 60:02d}"
+        return Markup('<span class="held">%s · %s</span>') % (
+            gettext("Held %(time)s", time=held),
+            ngettext(
+                "%(done)d of %(num)d hold done",
+                "%(done)d of %(num)d holds done",
+                total,
+                done=row.steps_completed,
+            ),
+        )
+    if row.manual:
+        return Markup('<span class="held">%s</span>') % gettext("Added afterwards")
+    return Markup()
+
+
 def pain_change_words(before: int, after: int) -> str:
     """ "Pain 6 → 3: down 3 points (50%)", the history's line for one session's change."""
     drop = before - after
@@ -167,12 +206,12 @@ def init_app(app: Flask) -> None:
     app.add_template_global(safety_flags)
     app.add_template_global(safety.pregnancy_points)
     app.add_template_global(safety.PAIN_SEE_DOCTOR_AT, "pain_see_doctor_at")
-    app.add_template_global(is_meaningful)
     app.add_template_global(OUTCOME_WORDS, "outcome_words")
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)
     app.add_template_filter(ago)
-    app.add_template_global(pain_change_words)
+    app.add_template_global(pain_change)
+    app.add_template_global(held_summary)
     app.add_template_global(page_data.app_data)
     app.add_template_global(UNIT_WORDS, "unit_words")
     app.add_template_global(PAIN_WORDS, "pain_words")

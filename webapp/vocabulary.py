@@ -3,7 +3,7 @@
 Keys are stored and sent as they are; the words are lazy, so each reads in the request's language.
 """
 
-from flask_babel import lazy_gettext as _l
+from webapp.i18n import lazy_gettext as _l
 
 SIDES = ("left", "right", "both", "center")
 SIDE_LABELS = {

@@ -1,6 +1,4 @@
 from flask import abort, current_app, jsonify, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
@@ -8,6 +6,8 @@ from webapp.api import bp
 from webapp.catalog.locale_text import in_language, texts
 from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import utcnow
 from webapp.security import OWNER_HEADER, owner_of
 from webapp.services import doctor_checks, own_routines, pain_checks, peg, session_pages, sessions

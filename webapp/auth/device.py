@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from webapp.auth import bp
@@ -13,6 +11,8 @@ from webapp.auth.registration import ask_for_link
 from webapp.auth.routes import _sign_in, too_many
 from webapp.extensions import db
 from webapp.forms import form_view, safe_next
+from webapp.i18n import gettext as _
+from webapp.i18n import ngettext
 from webapp.models import utcnow
 from webapp.security import ADOPT_DEVICE_KEY
 from webapp.services import devices, sign_ins, throttle

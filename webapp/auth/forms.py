@@ -1,10 +1,10 @@
 from flask_babel import format_number
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 from webapp.passwords import COMMON_COUNT, is_common
 
 PASSWORD_MIN = 8

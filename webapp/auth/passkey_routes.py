@@ -4,15 +4,15 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, flash, jsonify, redirect, request, session, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from webapp.auth import bp
 from webapp.auth.forms import SignOutForm
 from webapp.auth.routes import _sign_in, leave_device_account
 from webapp.extensions import db
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
+from webapp.i18n import ngettext
 from webapp.models import Passkey, utcnow
 from webapp.services import devices, passkeys, sign_ins, throttle
 

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.auth import bp
@@ -11,6 +10,7 @@ from webapp.auth.forms import ForgotForm, ResetForm
 from webapp.auth.routes import _remember_device, _sign_in, too_many
 from webapp.extensions import db
 from webapp.forms import form_view
+from webapp.i18n import gettext as _
 from webapp.models import utcnow
 from webapp.services import accounts, email_links, mail, sign_ins, throttle
 

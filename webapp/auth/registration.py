@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.auth import bp
@@ -15,6 +14,7 @@ from webapp.auth.forms import ChoosePasswordForm, RegisterForm
 from webapp.auth.routes import _after_login, _remember_device, _sign_in, too_many
 from webapp.extensions import db
 from webapp.forms import form_view, safe_next
+from webapp.i18n import gettext as _
 from webapp.models import utcnow
 from webapp.services import accounts, devices, email_links, mail, sign_ins, throttle
 

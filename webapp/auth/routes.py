@@ -13,8 +13,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -30,6 +28,8 @@ from webapp.auth.forms import (
 )
 from webapp.extensions import db
 from webapp.forms import form_view, safe_next
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import utcnow
 from webapp.security import CLEAR_DEVICE_KEY, owner_of
 from webapp.services import accounts, devices, sign_ins, throttle

@@ -2,12 +2,12 @@
 
 import sqlalchemy as sa
 from flask import abort, render_template, url_for
-from flask_babel import gettext as _
 
 from webapp import bodymap
 from webapp.catalog import bp
 from webapp.catalog.locale_text import texts
 from webapp.extensions import db
+from webapp.i18n import gettext as _
 from webapp.models import Point, Routine
 
 

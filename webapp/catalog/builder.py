@@ -5,8 +5,6 @@ needs no dragging and every change is one keyboard press; the server keeps what 
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
@@ -15,6 +13,8 @@ from webapp.catalog import bp
 from webapp.catalog.locale_text import texts
 from webapp.extensions import db
 from webapp.forms import form_view
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import utcnow
 from webapp.services import own_routines
 

@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SubmitField
@@ -14,6 +12,8 @@ from wtforms.validators import InputRequired, ValidationError
 from webapp.catalog import bp
 from webapp.extensions import db
 from webapp.forms import form_view
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import utcnow
 from webapp.services import comparisons, own_routines, stats
 

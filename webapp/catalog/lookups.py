@@ -2,10 +2,10 @@
 
 import sqlalchemy as sa
 from flask import abort
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.extensions import db
+from webapp.i18n import gettext as _
 from webapp.models import Point, Routine
 from webapp.services import own_routines
 from webapp.services.text import storable

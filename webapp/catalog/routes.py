@@ -1,6 +1,5 @@
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.catalog import bp
@@ -8,6 +7,7 @@ from webapp.catalog.locale_text import texts
 from webapp.catalog.lookups import point_or_404, routine_or_404
 from webapp.extensions import db
 from webapp.forms import safe_next
+from webapp.i18n import gettext as _
 from webapp.models import GET_READY_SECONDS, Routine, RoutineStep
 from webapp.services import favourites, own_routines
 from webapp.services.search import HOW, WHERE, find_points, search_all, suggest

@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -13,6 +12,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from webapp.doctor_models import SHARE_VALIDITY
 from webapp.history.forms import PAIN_CHOICES
+from webapp.i18n import lazy_gettext as _l
 from webapp.services.peg import QUESTIONS
 
 

@@ -4,7 +4,6 @@ import uuid
 from datetime import UTC, datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.doctor import bp
@@ -12,6 +11,7 @@ from webapp.doctor.forms import DeletePegForm, PegForm
 from webapp.doctor_models import PEG_ITEMS, PegAnswer
 from webapp.extensions import db
 from webapp.forms import form_view, safe_next
+from webapp.i18n import gettext as _
 from webapp.models import utcnow
 from webapp.services import history, peg
 

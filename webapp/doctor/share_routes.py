@@ -13,7 +13,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.doctor import bp
@@ -21,6 +20,7 @@ from webapp.doctor.forms import EndShareForm, ShareForm
 from webapp.extensions import db
 from webapp.forms import form_view
 from webapp.history.forms import ReportForm
+from webapp.i18n import gettext as _
 from webapp.models import User, utcnow
 from webapp.services import history, share
 from webapp.services import report as doctor_report

@@ -1,7 +1,5 @@
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -15,6 +13,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 from webapp.services.sessions import NOTE_MAX_CHARS
 
 REPORT_MAX_DAYS = 366 * 10

@@ -2,7 +2,6 @@ import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -16,6 +15,7 @@ from webapp.history.forms import (
     ReportForm,
     SessionForm,
 )
+from webapp.i18n import gettext as _
 from webapp.models import PracticeSession, utcnow
 from webapp.services import (
     figures,

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app, jsonify, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp import bodymap
 from webapp.catalog.locale_text import texts
 from webapp.extensions import db
 from webapp.i18n import current_language, offered_locales
+from webapp.i18n import gettext as _
 from webapp.main import bp
 from webapp.models import Article, Point, PracticeSession, Routine, utcnow
 from webapp.security import (

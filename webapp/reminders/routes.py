@@ -1,12 +1,12 @@
 import sqlalchemy as sa
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from webapp.api.routes import json_body
 from webapp.extensions import db
 from webapp.forms import form_view
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import PushSubscription, ReminderSetting, utcnow
 from webapp.reminders import bp
 from webapp.reminders.forms import ReminderForm

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
+from webapp.i18n import gettext as _
+from webapp.i18n import ngettext
 from webapp.models import Comparison, PracticeSession, Routine
 from webapp.services import stats
 

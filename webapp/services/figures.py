@@ -8,6 +8,7 @@ database keeps as sessions are written (models.RoutineTally). The answers are th
 stats.py over every session (tests/test_figures.py checks it on random logs).
 """
 
+import functools
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import sqlalchemy as sa
@@ -144,21 +145,43 @@ def _latest_rated(session, user: User, before: datetime) -> list:
     one statement. On PostgreSQL the union is planned once per worker and number of routines:
     read-only requests end in COMMIT, which keeps psycopg's prepared statements
     (extensions.end_read_only_transaction)."""
-    owned = sa.and_(SESSIONS.user_id == user.id, SESSIONS.started_at < before, RATED)
-    routine_ids = session.connection().scalars(
-        sa.select(TALLY.routine_id).where(TALLY.user_id == user.id, TALLY.sessions > 0)
+    routine_ids = session.connection().scalars(ROUTINES_LOGGED, {"user_id": user.id}).all()
+    if not routine_ids:
+        return []
+    values = {f"routine_{index}": routine_id for index, routine_id in enumerate(routine_ids)}
+    query = _latest_rated_query(len(routine_ids))
+    return list(
+        session.connection().execute(query, {"user_id": user.id, "before": before, **values})
     )
-    branches = [
-        sa.select(*ENTRY_COLUMNS, *CHRONOLOGICAL)
-        .join_from(PracticeSession.__table__, Routine.__table__)
-        .where(owned, SESSIONS.routine_id == routine_id)
-        .order_by(*NEWEST_FIRST)
-        .limit(stats.PAUSE_AFTER)
-        .subquery()
-        .select()
-        for routine_id in routine_ids.all()
-    ]
-    return list(session.connection().execute(sa.union_all(*branches))) if branches else []
+
+
+ROUTINES_LOGGED = sa.select(TALLY.routine_id).where(
+    TALLY.user_id == sa.bindparam("user_id"), TALLY.sessions > 0
+)
+"""The routines a person has logged, from their running totals."""
+
+
+@functools.lru_cache(maxsize=64)
+def _latest_rated_query(routines: int):
+    """The union of _latest_rated for a number of routines, built once: a statement built anew
+    for each request cost more to build and key for SQLAlchemy's cache than to run."""
+    owned = sa.and_(
+        SESSIONS.user_id == sa.bindparam("user_id"),
+        SESSIONS.started_at < sa.bindparam("before"),
+        RATED,
+    )
+    return sa.union_all(
+        *(
+            sa.select(*ENTRY_COLUMNS, *CHRONOLOGICAL)
+            .join_from(PracticeSession.__table__, Routine.__table__)
+            .where(owned, SESSIONS.routine_id == sa.bindparam(f"routine_{index}"))
+            .order_by(*NEWEST_FIRST)
+            .limit(stats.PAUSE_AFTER)
+            .subquery()
+            .select()
+            for index in range(routines)
+        )
+    )
 
 
 def streak(session, user: User, today: date) -> int:

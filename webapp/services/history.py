@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import PainCheck, PracticeSession, Routine, User
 from webapp.services import figures
 from webapp.services.stats import Entry, is_meaningful, rolling_average, round_ratio

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 
+from webapp.i18n import gettext as _
 from webapp.models import Comparison, Favourite, Point, PracticeSession, Routine, RoutineStep
 from webapp.services.text import unstorable
 

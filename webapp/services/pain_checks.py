@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 
+from webapp.i18n import gettext as _
 from webapp.models import PainCheck, User
 from webapp.services.db import insert_if_absent
 from webapp.services.sessions import (

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from webapp.doctor_models import PEG_ITEMS, PegAnswer
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import User
 from webapp.services.db import insert_if_absent
 from webapp.services.sessions import (

@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from flask_babel import gettext as _
 from py_vapid import Vapid02
 from pywebpush import WebPusher
 
 from webapp.config import instance_secret
+from webapp.i18n import gettext as _
 
 VAPID_FILE = "vapid_private_key"
 ENDPOINT_MAX = 2048

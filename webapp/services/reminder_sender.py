@@ -15,9 +15,9 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from webapp.i18n import DEFAULT_LOCALE
+from webapp.i18n import gettext as _
 from webapp.models import PracticeSession, PushSubscription, ReminderSetting, Routine, User
 from webapp.services import reminders
 from webapp.services.push import Pusher

@@ -6,9 +6,8 @@ import secrets
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import WEEKDAYS, ReminderSetting, User
 
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")

@@ -4,9 +4,8 @@ table with the PEG beside pain, and the sections the person chose to show."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-
 from webapp.doctor_models import PegAnswer
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import User
 from webapp.services import figures, history, pain_checks, peg, stats
 from webapp.services.stats import Entry, Period

@@ -9,9 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from rapidfuzz import fuzz, process
 
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import Point, Routine
 from webapp.safety import pregnancy_points
 from webapp.services.catalog_text import DEFAULT_LOCALE, CatalogTexts, original

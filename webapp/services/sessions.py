@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 
 from webapp import safety
+from webapp.i18n import gettext as _
 from webapp.models import (
     OUTCOMES,
     STEP_COUNTS,

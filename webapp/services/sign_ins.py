@@ -6,9 +6,9 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from ua_parser import parse
 
+from webapp.i18n import lazy_gettext as _l
 from webapp.models import SignIn, User
 
 LAST_SEEN_EVERY = timedelta(minutes=5)

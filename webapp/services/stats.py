@@ -21,8 +21,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from functools import cached_property
 
-from flask_babel import lazy_gettext as _l
-
+from webapp.i18n import lazy_gettext as _l
 from webapp.outcomes import EFFECT_SHARE, OUTCOMES
 
 MIN_SESSIONS = 5

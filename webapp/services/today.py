@@ -4,8 +4,7 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from flask_babel import gettext as _
-
+from webapp.i18n import gettext as _
 from webapp.models import ReminderSetting, User
 from webapp.services import figures, reminders, stats
 from webapp.services.stats import Entry, Nudge

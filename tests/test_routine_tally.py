@@ -241,7 +241,7 @@ def test_a_correction_writes_the_version_once_and_a_move_both_owners(app):
         insert_sessions(first.id, [routine_id], 1, 3)
         db.session.commit()
         connection = db.session.connection()
-        versions = lambda: dict(connection.execute(sa.select(User.id, User.sessions_version)))  # noqa: E731
+        versions = lambda: dict(connection.execute(sa.select(User.id, User.sessions_version)).all())  # noqa: E731
 
         def changed_rows(statement) -> int:
             before = connection.exec_driver_sql("SELECT total_changes()").scalar()

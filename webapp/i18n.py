@@ -5,7 +5,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.support import NullTranslations
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel, LazyString, get_locale, get_translations
 from flask_login import current_user
@@ -105,14 +105,15 @@ def catalog():
     each call, so force_locale (reminders in each person's language) still gets its own: it
     sets a new Locale on Flask-Babel's context in `g` (flask_babel._get_current_context, a
     pinned version; tests/test_i18n.py forces a language within a request)."""
-    if not g:
-        return NullTranslations()  # no app context: the strings as written, as Flask-Babel
-    found = g.get("_backpoint_catalog")
-    if found is not None and found[0] is getattr(g.get("_flask_babel"), "babel_locale", None):
+    if not has_app_context():
+        return NullTranslations()  # the strings as written, as Flask-Babel does
+    here = vars(g._get_current_object())  # one lookup of `g`, not one an attribute
+    found = here.get("_backpoint_catalog")
+    if found is not None and found[0] is getattr(here.get("_flask_babel"), "babel_locale", None):
         return found[1]
     locale = get_locale()
-    g._backpoint_catalog = (locale, get_translations())
-    return g._backpoint_catalog[1]
+    here["_backpoint_catalog"] = found = (locale, get_translations())
+    return found[1]
 
 
 def gettext(string: str, **variables) -> str:

@@ -18,6 +18,8 @@ from webapp.models import PracticeSession, Routine, User
 from webapp.services import history, trend
 
 DAYS = 900
+LARGE_TEXT = "document.documentElement.style.fontSize = '200%'"
+"""Text at 200%, as a phone's text-size setting makes it (allowed by the page's CSP)."""
 
 
 @pytest.fixture
@@ -68,6 +70,9 @@ def test_the_all_chart_of_years_is_a_point_a_week_with_its_flare(long_log):
     expect(page.get_by_text("each point is a week", exact=False)).to_be_visible()
     expect(page.locator("#trend canvas")).to_be_attached()
     expect(page.locator("#trend")).to_have_attribute("data-points", str(len(expected)))
+    # The line joins the weeks' dots, their mean pain before (drawn from the same column).
+    line = page.locator("#trend").evaluate("(element) => element.chart.data[3]")
+    assert line == [bucket.before_mean for bucket in expected]
     page.get_by_text("The chart's numbers as a table").click()
     expect(page.get_by_role("columnheader", name="Week of")).to_be_visible()
     rows = page.locator("#trend-table tbody tr")
@@ -88,4 +93,34 @@ def test_the_all_chart_of_years_is_a_point_a_week_with_its_flare(long_log):
     expect(page.locator("#trend canvas")).to_be_attached()
     page.get_by_text("The chart's numbers as a table").click()
     expect(rows).to_have_count(len(expected))
+    assert_accessible(page)
+
+
+def test_the_all_chart_and_its_legend_fit_a_small_phone_with_large_text(long_log):
+    """320 px wide with text at 200%: the legend's keys and words wrap and stay whole, in the
+    page's width, light and dark."""
+    page, expected = long_log
+    page.set_viewport_size({"width": 320, "height": 568})
+    page.goto("/history?range=all")
+    page.evaluate(LARGE_TEXT)
+    expect(page.locator("#trend")).to_have_attribute("data-points", str(len(expected)))
+    for words in ("Average pain before", "Lowest to highest pain before"):
+        legend = page.locator("#trend-caption .legend", has_text=words)
+        expect(legend).to_be_visible()
+        box = legend.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, (words, box)
+    # The skip link stays above the top edge until focused, however tall large text makes it.
+    skip = page.get_by_role("link", name="Skip to content")
+    hidden = skip.bounding_box()
+    assert hidden["y"] + hidden["height"] <= 0, hidden
+    page.keyboard.press("Tab")
+    expect(skip).to_be_focused()
+    assert skip.bounding_box()["y"] >= 0
+    assert_fits_width(page)
+    assert_accessible(page)
+    page.emulate_media(color_scheme="dark")
+    page.reload()
+    page.evaluate(LARGE_TEXT)
+    expect(page.locator("#trend canvas")).to_be_attached()
+    assert_fits_width(page)
     assert_accessible(page)

@@ -128,7 +128,8 @@ def bucket_chart(buckets: list, checks: list[PainCheck] = ()) -> dict:
     """chart_data's columns for a range too long to draw each session (services/trend.py): a
     point a bucket at its first day, its mean pain before as the dot (and the line) beside its
     mean pain after as the ring, so like is compared with like, and a bar from its lowest to
-    its highest pain before (`low`, `high`), so a flare shows; `bucket` is its days."""
+    its highest pain before (`low`, `high`), so a flare shows; `bucket` is its days. The line
+    joins the dots: the browser draws it from `before` (no `average` column is sent)."""
     # wall_seconds of each bucket's first midnight, from its day number (no datetime made).
     epoch = date(1970, 1, 1).toordinal()
     points = [((b.start.toordinal() - epoch) * 86400, b, None) for b in buckets]
@@ -158,7 +159,6 @@ def bucket_chart(buckets: list, checks: list[PainCheck] = ()) -> dict:
         "x": [seconds for seconds, _, _ in points],
         "before": before,
         "after": after,
-        "average": before,
         "low": low,
         "high": high,
         "after_low": after_low,

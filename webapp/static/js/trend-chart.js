@@ -126,7 +126,8 @@ export function drawTrend(element, { width, height = HEIGHT, colours } = {}) {
     options({
       width: size, height, colours: drawColours, range: data.range, onDraw, underSeries, points: data.x.length,
     }),
-    [data.x, data.before, data.after, data.average],
+    // A long range's line joins its buckets' mean pain before: the dots (no column of its own).
+    [data.x, data.before, data.after, data.bucket ? data.before : data.average],
     element,
   );
   element.chart = chart;

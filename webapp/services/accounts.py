@@ -6,7 +6,7 @@ import io
 import sqlalchemy as sa
 
 from webapp.models import PainCheck, PracticeSession, User
-from webapp.services import own_routines, pain_checks, peg, throttle
+from webapp.services import figures, own_routines, pain_checks, peg, throttle
 from webapp.services.sessions import list_json_for
 
 EXPORT_FIELDS = (
@@ -55,11 +55,8 @@ def create_user(session, email: str, password: str) -> User:
 
 
 def session_count(session, user: User) -> int:
-    return session.scalar(
-        sa.select(sa.func.count())
-        .select_from(PracticeSession)
-        .where(PracticeSession.user_id == user.id)
-    )
+    """How many sessions the person logged, from their running totals (figures.counts)."""
+    return figures.counts(session, user, None)[0]
 
 
 def delete_account(session, user: User) -> None:

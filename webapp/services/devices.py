@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from webapp.models import EmailToken, Passkey, PracticeSession, SignIn, User
+from webapp.models import EmailToken, Passkey, PracticeSession, RoutineTally, SignIn, User
 
 UNUSED_FOR = timedelta(days=90)
 """A device-only account whose device has not opened it for this long is deleted, with its log:
@@ -23,11 +23,10 @@ def create(session, now: datetime) -> User:
 
 
 def session_count(session, user_id: int) -> int:
-    """Sessions of a device-only account (0 for any other account)."""
+    """Sessions of a device-only account (0 for any other account), from its running totals."""
     return session.scalar(
-        sa.select(sa.func.count())
-        .select_from(PracticeSession)
-        .join(User, User.id == PracticeSession.user_id)
+        sa.select(sa.func.coalesce(sa.func.sum(RoutineTally.sessions), 0))
+        .join(User, User.id == RoutineTally.user_id)
         .where(User.id == user_id, User.email.is_(None))
         .where(~sa.exists(sa.select(Passkey.id).where(Passkey.user_id == User.id)))
     )

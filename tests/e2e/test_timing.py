@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 from tests.shared import add_timing_routine
 from webapp.extensions import db
 
+pytestmark = pytest.mark.realtime
+
 HOLDS = [("BL23", "both", 2), ("GV20", "center", 2)]
 GET_READY_MS = 3000
 MAX_DRIFT_MS = 100

@@ -182,10 +182,14 @@ def sessions_in_postgres(connection, ids: list[int], days: int, today, routine_i
         f"INSERT INTO routine_tally (user_id, routine_id, {', '.join(tally.COLUMNS)})"
         " SELECT user_id, routine_id, "
         + ", ".join(f"sum({values[name]})" for name in tally.COLUMNS)
-        + " FROM practice_session GROUP BY user_id, routine_id"
+        + " FROM practice_session WHERE user_id = ANY(%(users)s)"
+        " GROUP BY user_id, routine_id",
+        {"users": ids},
     )
     connection.exec_driver_sql(
         f'UPDATE "user" SET sessions_version = {tally.fresh_version("postgresql")}'
+        " WHERE id = ANY(%(users)s)",
+        {"users": ids},
     )
 
 

@@ -72,7 +72,10 @@ def _sqlite_pragmas(dbapi_connection, _record):
 WRITE_TURN_TIMEOUT = BUSY_TIMEOUT_MS / 1000
 """Seconds a SQLite writer waits for the other writers, as its busy_timeout (then "locked")."""
 WRITE_TURN_STEP = 0.0002
-"""Seconds between a SQLite writer's tries for the write lock."""
+"""Seconds between a SQLite writer's tries for the write lock, for its first WRITE_TURN_PATIENT."""
+WRITE_TURN_PATIENT = 0.1
+WRITE_TURN_SLOW = 0.002
+"""Seconds between tries after that: a long write elsewhere is not waited for by spinning."""
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLAC")
 
 
@@ -88,6 +91,7 @@ def _note_writes(connection, cursor, statement, _parameters, _context, _executem
     if (
         verb in WRITES
         and isinstance(dbapi_connection, sqlite3.Connection)
+        and dbapi_connection.isolation_level is not None  # not a driver-level autocommit one
         and not dbapi_connection.in_transaction
     ):
         take_write_turn(dbapi_connection)
@@ -98,22 +102,24 @@ def take_write_turn(dbapi_connection: sqlite3.Connection) -> None:
     another connection writes, for up to WRITE_TURN_TIMEOUT.
 
     SQLite's own busy handler waits 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 and then 100 ms
-    between tries, while a write holds the lock well under a millisecond: with two workers
-    posting, a writer slept through many turns of the other (POST p99 230-260 ms, 235-282
-    req/s; with these short tries 120 ms and 338-376 req/s, back to back). The sqlite3 module
-    cannot replace the handler, so the lock is taken here, before the first write, with the
-    handler off. Nothing is waited for inside the transaction afterwards: it holds the lock."""
+    between tries, while a write holds the lock well under a millisecond: traced in two workers
+    posting, a writer slept through many turns of the other (up to 230 ms, 11 tries). The
+    sqlite3 module cannot replace the handler, so the lock is taken here, before the first
+    write, with the handler off. Past WRITE_TURN_PATIENT of waiting (a long write elsewhere:
+    a bulk delete, a migration) the tries slow to every 2 ms, not to spin. Nothing is waited
+    for inside the transaction afterwards: it holds the lock."""
     dbapi_connection.execute("PRAGMA busy_timeout=0")
     try:
-        deadline = time.monotonic() + WRITE_TURN_TIMEOUT
+        started = time.monotonic()
         while True:
             try:
                 dbapi_connection.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as error:
-                if "locked" not in str(error) or time.monotonic() > deadline:
+                waited = time.monotonic() - started
+                if "locked" not in str(error) or waited > WRITE_TURN_TIMEOUT:
                     raise
-                time.sleep(WRITE_TURN_STEP)
+                time.sleep(WRITE_TURN_STEP if waited < WRITE_TURN_PATIENT else WRITE_TURN_SLOW)
     finally:
         dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
@@ -135,11 +141,11 @@ def end_read_only_transaction(error: BaseException | None) -> None:
     session = db.session()
     if error is not None or not session.in_transaction():
         return
-    if session.new or session.dirty or session.deleted:
-        return
-    if session.connection().info.get("wrote"):
-        return
     try:
+        if session.new or session.dirty or session.deleted:
+            return
+        if session.connection().info.get("wrote"):
+            return
         session.commit()
     except sa.exc.SQLAlchemyError:
-        session.rollback()
+        session.rollback()  # and the session's close ends it as it always did

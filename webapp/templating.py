@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from webapp import bodymap, page_data, safety
-from webapp.i18n import gettext, ngettext
+from webapp.i18n import catalog, gettext, ngettext
 from webapp.models import Point
 from webapp.outcomes import OUTCOME_WORDS
 from webapp.services.report import UNIT_WORDS
@@ -125,12 +125,15 @@ def ago(moment: datetime) -> str:
 def pain_change(before: int, after: int | None) -> Markup:
     """A session's change in pain, as the history and a session's page write it, with the
     meaningful-drop tag. Written once per language and pair of ratings (121 pairs): the log
-    writes one for each of its sessions."""
-    return _pain_change(before, after, get_locale() or Locale("en"))
+    writes one for each of its sessions. Translations are text here (escaped), as they hold no
+    markup."""
+    return _pain_change(before, after, catalog())
 
 
 @functools.lru_cache(maxsize=1024)
-def _pain_change(before: int, after: int | None, _locale: Locale) -> Markup:
+def _pain_change(before: int, after: int | None, _catalog) -> Markup:
+    # Keyed by the translations in use (one object per app, language and folders), so two apps
+    # in one process, or a language forced within a request, never share a line.
     if after is None:
         words = gettext("Pain %(before)d; not rated after", before=before)
         return Markup('<span class="change">%s</span>') % words

@@ -21,7 +21,7 @@ depends_on = None
 def upgrade():
     if op.get_bind().dialect.name != "sqlite":
         return
-    op.execute("DROP TRIGGER sessions_version_update")
+    op.execute("DROP TRIGGER IF EXISTS sessions_version_update")
     # random() is drawn for each row: a moved session's two owners get versions of their own.
     op.execute(
         "CREATE TRIGGER sessions_version_update AFTER UPDATE ON practice_session"
@@ -33,7 +33,7 @@ def upgrade():
 def downgrade():
     if op.get_bind().dialect.name != "sqlite":
         return
-    op.execute("DROP TRIGGER sessions_version_update")
+    op.execute("DROP TRIGGER IF EXISTS sessions_version_update")
     op.execute(
         "CREATE TRIGGER sessions_version_update AFTER UPDATE ON practice_session BEGIN"
         ' UPDATE "user" SET sessions_version = random() WHERE id = OLD.user_id;'

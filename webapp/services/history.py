@@ -129,7 +129,7 @@ def bucket_chart(buckets: list, checks: list[PainCheck] = ()) -> dict:
     point a bucket at its first day, its mean pain before as the dot (and the line) beside its
     mean pain after as the ring, so like is compared with like, and a bar from its lowest to
     its highest pain before (`low`, `high`), so a flare shows; `bucket` is its days. The line
-    joins the dots: the browser draws it from `before` (no `average` column is sent)."""
+    joins the dots: the browser draws it from `before`."""
     # wall_seconds of each bucket's first midnight, from its day number (no datetime made).
     epoch = date(1970, 1, 1).toordinal()
     points = [((b.start.toordinal() - epoch) * 86400, b, None) for b in buckets]
@@ -159,6 +159,10 @@ def bucket_chart(buckets: list, checks: list[PainCheck] = ()) -> dict:
         "x": [seconds for seconds, _, _ in points],
         "before": before,
         "after": after,
+        # The same as "before": this release's script draws the line from "before". Sent for
+        # one more release, for phones whose service worker still serves the older script
+        # (static files are served from its cache until the new worker takes over).
+        "average": before,
         "low": low,
         "high": high,
         "after_low": after_low,

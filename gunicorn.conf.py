@@ -25,3 +25,12 @@ def post_worker_init(worker):
     of the time of drawing a long history; frozen, each collection looks at new objects only.
     """
     gc.freeze()
+
+
+def worker_exit(server, worker):
+    """A stopping worker first finishes the mail it started (a reset or registration link asked
+    for a moment ago), for up to 10 s of gunicorn's 30 s graceful timeout."""
+    from webapp.services import mail
+
+    if not mail.finish_background_work(timeout=10):
+        server.log.warning("Background mail still running as worker %s exits", worker.pid)

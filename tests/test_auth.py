@@ -8,7 +8,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, AuthActions, make_app
+from tests.conftest import PASSWORD, AuthActions, dispose_engine, make_app
 from webapp.extensions import db
 from webapp.models import LoginThrottle, PracticeSession, User
 
@@ -109,7 +109,7 @@ def test_throttling_engages_for_an_account_and_releases_after_the_wait(database)
         keys = set(db.session.scalars(sa.select(LoginThrottle.key)))
     # Disposed once the session above has given its connection back, so that one closes too.
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
     assert not any(key.startswith("pair:email:ada@example.com") for key in keys)
 
 
@@ -122,7 +122,7 @@ def test_throttling_engages_for_an_address_trying_many_accounts(database):
     assert response.status_code == 429
     assert "Try again in 15 minutes" in response.get_data(as_text=True)
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
 
 
 @pytest.mark.parametrize(

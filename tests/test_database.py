@@ -16,6 +16,7 @@ from tests.conftest import (
     ON_POSTGRES,
     PASSWORD,
     LiveServer,
+    dispose_engine,
     make_app,
     session_payload,
     sqlite_only,
@@ -150,7 +151,7 @@ def test_a_request_that_only_read_ends_in_commit_and_one_that_wrote_in_rollback(
     with app.app_context():
         assert db.session.scalar(sa.select(User).filter_by(email="flushed@example.com")) is None
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
 
 
 @pytest.mark.realtime

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.conftest import AuthActions, make_app
+from tests.conftest import AuthActions, dispose_engine, make_app
 from webapp.extensions import db
 from webapp.models import PracticeSession, SignIn, User, utcnow
 from webapp.services import devices
@@ -135,7 +135,7 @@ def test_device_accounts_are_limited_per_address(database):
     assert statuses == [302, 302, 302, 429]
     assert start(app.test_client(), "10.0.0.8").status_code == 302
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
 
 
 def test_unused_device_accounts_are_pruned_and_parallel_runs_agree(app, runner):

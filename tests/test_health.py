@@ -1,7 +1,6 @@
 """/healthz: a load balancer learns whether the app can reach its database."""
 
-from tests.conftest import make_app
-from webapp.extensions import db
+from tests.conftest import dispose_engine, make_app
 
 
 def test_health_check_answers_ok_when_the_database_answers(client):
@@ -18,7 +17,7 @@ def test_health_check_answers_503_without_details_when_the_database_is_unreachab
     app = make_app(databases.unreachable())
     response = app.test_client().get("/healthz")
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
     assert response.status_code == 503
     assert response.get_json() == {"status": "unavailable"}
     assert response.headers["Cache-Control"] == "no-store"

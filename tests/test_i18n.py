@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from tests.conftest import make_app
+from tests.conftest import dispose_engine, make_app
 from tests.shared import session_payload
 from webapp.extensions import db
 from webapp.models import Point, Routine, User
@@ -169,7 +169,7 @@ def test_a_third_language_needs_no_code_change(database, tmp_path):
     assert "À propos de Backpoint" in body
     assert 'lang="fr" aria-pressed="true">Français</button>' in body
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
 
 
 class VisibleText(HTMLParser):

@@ -9,8 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import PASSWORD, AuthActions, LiveServer, make_app
-from webapp.extensions import db
+from tests.conftest import PASSWORD, AuthActions, LiveServer, dispose_engine, make_app
 
 
 def post_from(client, path: str, address: str, **data):
@@ -28,7 +27,7 @@ def limited_app(database):
     app = make_app(database, LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE=8)
     yield app
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
 
 
 def test_a_parallel_burst_gets_no_more_checks_than_the_limit(database):

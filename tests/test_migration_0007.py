@@ -4,7 +4,7 @@
 import flask_migrate
 import sqlalchemy as sa
 
-from tests.conftest import MIGRATIONS, make_app
+from tests.conftest import MIGRATIONS, dispose_engine, make_app
 from webapp.extensions import db
 
 
@@ -43,4 +43,4 @@ def test_existing_sessions_keep_their_outcome_and_get_no_held_time(empty_databas
             ).one()
         assert tuple(row) == ("completed", None, None, None, None, False, None)
         flask_migrate.downgrade(directory=MIGRATIONS, revision="0004")
-        db.engine.dispose()
+        dispose_engine()

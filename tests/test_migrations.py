@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from tests.conftest import MIGRATIONS, make_app
+from tests.conftest import MIGRATIONS, dispose_engine, make_app
 from webapp.extensions import db
 
 
@@ -17,7 +17,7 @@ def test_upgrade_builds_the_schema_on_an_empty_database_and_matches_the_models(e
         assert {"point", "routine", "routine_step", "user", "practice_session"} <= tables
         with db.engine.connect() as connection:
             diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
-        db.engine.dispose()
+        dispose_engine()
     assert diff == []
 
 
@@ -29,4 +29,4 @@ def test_downgrade_to_base_and_back_up(empty_database):
         assert sa.inspect(db.engine).get_table_names() == ["alembic_version"]
         flask_migrate.upgrade(directory=MIGRATIONS)
         assert "practice_session" in sa.inspect(db.engine).get_table_names()
-        db.engine.dispose()
+        dispose_engine()

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.conftest import AuthActions, make_app
+from tests.conftest import AuthActions, dispose_engine, make_app
 from tests.test_device_accounts import start
 from webapp.auth.passkey_routes import CHALLENGE_KEY
 from webapp.extensions import db
@@ -112,7 +112,7 @@ def test_passkey_options_are_limited_per_address(database):
     assert int(answers[-1].headers["Retry-After"]) > 0
     assert "try again in 15 minutes" in answers[-1].get_json()["errors"]["passkey"]
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
 
 
 def test_a_challenge_counts_once_and_only_for_five_minutes(client):

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import AuthActions, make_app
+from tests.conftest import AuthActions, dispose_engine, make_app
 from tests.push_service import Device, PushService
 from tests.shared import PASSWORD
 from webapp.extensions import db
@@ -35,7 +35,7 @@ def app(database):
     app = make_app(database, PUSH_ALLOW_LOOPBACK=True, **KEYS)
     yield app
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
 
 
 def post_subscription(auth, body):
@@ -114,7 +114,7 @@ def test_only_https_push_services_are_accepted(database, endpoint, allow_loopbac
     assert response.status_code == 400
     assert "endpoint" in response.get_json()["errors"]
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
 
 
 def test_a_real_push_service_endpoint_is_accepted(signed_in):
@@ -418,7 +418,7 @@ def test_the_clock_sends_once_and_a_restarted_clock_sends_nothing_more(app, data
         row.next_due_at = datetime.now(UTC) - timedelta(minutes=1)
         row.local_time = a_minute_ago_in_berlin()
         db.session.commit()
-        db.engine.dispose()
+        dispose_engine()
     output = run_clock(database, 8, signal.SIGTERM)
     assert "1 sent" in output, (output, service.deliveries)
     assert len(service.received(path)) == 1

@@ -1,19 +1,28 @@
 """Getting back in by email, through a real SMTP server (aiosmtpd on 127.0.0.1): reset links,
 address checks, the "someone tried to register" message, and no account oracle."""
 
+import asyncio
+import os
 import re
+import signal
 import statistics
+import subprocess
+import sys
 import threading
 import time
+import urllib.parse
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 
-from tests.conftest import AuthActions, make_app
+from tests.conftest import ROOT, AuthActions, closed_port, dispose_engine, make_app
+from tests.mailbox import Inbox
+from tests.test_database import Browserless
 from webapp.extensions import db
 from webapp.models import EmailToken, SignIn, User, utcnow
-from webapp.services import email_links
+from webapp.services import email_links, mail
 
 
 def body(message) -> str:
@@ -162,7 +171,7 @@ def test_without_a_mail_server_the_message_goes_to_the_log(app, database, caplog
     assert re.search(r"http://localhost/reset/[\w-]+", logged)
     assert re.search(r"http://localhost/register/finish/[\w.-]+", logged)
     with quiet.app_context():
-        db.engine.dispose()
+        dispose_engine()
 
 
 @pytest.mark.parametrize("password", ["password1", "Iloveyou", "  qwertyuiop "])
@@ -171,3 +180,96 @@ def test_the_most_used_passwords_are_refused_and_the_form_says_why(auth, passwor
     assert response.status_code == 400
     assert "most used passwords" in response.text
     assert 'value="ada@example.com"' in response.text
+
+
+def is_up(person) -> bool:
+    try:
+        return person.request("GET", "/healthz")[0] == 200
+    except OSError:
+        return False
+
+
+class SlowInbox(Inbox):
+    """A real SMTP server that takes `seconds` to accept each message, as a busy one may."""
+
+    def __init__(self, seconds: float):
+        super().__init__()
+        self.seconds = seconds
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        await asyncio.sleep(self.seconds)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def slow_inbox():
+    handler = SlowInbox(1.5)
+    handler.port = closed_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
+    controller.start()
+    yield handler
+    controller.stop()
+
+
+def test_the_mail_a_page_started_is_waited_for_before_its_connections_close(database, slow_inbox):
+    registered = make_app(database)
+    AuthActions(registered.test_client()).register()
+    with registered.app_context():
+        dispose_engine()
+    app = make_app(
+        database, MAIL_SERVER="127.0.0.1", MAIL_PORT=slow_inbox.port, MAIL_SUPPRESS_SEND=False
+    )
+    client = app.test_client()
+    assert forgot(client, "ada@example.com").status_code == 302
+    assert slow_inbox.messages == []
+    assert mail.finish_background_work(timeout=0.2) is False  # still talking to the server
+    assert mail.finish_background_work(timeout=10) is True
+    (message,) = slow_inbox.messages
+    assert message["Subject"] == "Set a new Backpoint password"
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(EmailToken)) == 1
+        dispose_engine()
+
+
+def test_a_stopping_web_worker_still_sends_the_link_it_was_asked_for(database, slow_inbox):
+    """gunicorn's SIGTERM (a deploy, a restart) lets the worker finish the reset mail first."""
+    registered = make_app(database)
+    AuthActions(registered.test_client()).register()
+    with registered.app_context():
+        dispose_engine()
+    port = closed_port()
+    env = {
+        **os.environ,
+        "SECRET_KEY": "x" * 32,
+        "DATABASE_URL": database,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(slow_inbox.port),
+        "WEB_CONCURRENCY": "1",
+        "FLASK_SESSION_COOKIE_SECURE": "false",  # plain HTTP on 127.0.0.1
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-b", f"127.0.0.1:{port}", "webapp:create_app()"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        person = Browserless(f"http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 30
+        while not is_up(person):
+            assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
+            time.sleep(0.1)
+        form = {"email": "ada@example.com", "csrf_token": person.csrf()}
+        assert person.request("POST", "/forgot", urllib.parse.urlencode(form).encode())[0] == 200
+        assert slow_inbox.messages == []
+        server.send_signal(signal.SIGTERM)
+        _, errors = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    assert server.returncode == 0, errors
+    (message,) = slow_inbox.messages
+    assert message["Subject"] == "Set a new Backpoint password"

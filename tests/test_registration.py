@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, AuthActions, LiveServer, make_app
+from tests.conftest import PASSWORD, AuthActions, LiveServer, dispose_engine, make_app
 from tests.mailbox import link_path
 from tests.test_device_accounts import start
 from tests.test_recovery import body, without_tokens
@@ -207,4 +207,4 @@ def test_the_limit_counts_new_and_taken_addresses_alike(database):
         assert locked.status_code == 429 and "Try again in" in locked.text
         assert f'value="{address}"' in locked.text and int(locked.headers["Retry-After"]) > 0
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()

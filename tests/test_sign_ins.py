@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, AuthActions, make_app
+from tests.conftest import PASSWORD, AuthActions, dispose_engine, make_app
 from webapp.extensions import db
 from webapp.models import PracticeSession, SignIn, User, utcnow
 from webapp.security import OWNER_COOKIE, OWNER_HEADER
@@ -322,14 +322,14 @@ def test_the_migration_keeps_todays_logins_signed_in(empty_database):
         # Rebuilding the user table (SQLite batch mode) must not cascade into its sessions.
         assert db.session.scalars(sa.select(PracticeSession.note)).all() == ["kept"]
         db.session.remove()
-        db.engine.dispose()
+        dispose_engine()
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = "a" * 64
         session["_fresh"] = True
     assert client.get("/account").status_code == 200
     with app.app_context():
-        db.engine.dispose()
+        dispose_engine()
 
 
 def test_the_page_that_clears_the_device_is_handed_once_and_never_stored(signed_in):

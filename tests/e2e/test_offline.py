@@ -59,6 +59,17 @@ def everything_waiting(page) -> list[dict]:
     )
 
 
+def kept_on_this_device(page) -> list[dict]:
+    """After a save the server could not take: what the person is told, then the one entry in
+    their outbox (every entry on the device named in the failure, whoever's)."""
+    expect(page.locator("#summary-sync")).to_have_text(
+        "Saved on this device; it will sync when it can."
+    )
+    mine = outbox(page)
+    assert len(mine) == 1, {"mine": mine, "on this device": everything_waiting(page)}
+    return mine
+
+
 def finish_a_routine(page, pain_before=6, pain_after=3, note=""):
     """Check in, run the whole routine on the fake clock and check out."""
     page.locator(f'input[name="pain"][value="{pain_before}"]').check()

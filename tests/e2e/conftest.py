@@ -107,10 +107,14 @@ _axe = Axe()
 
 
 def assert_accessible(page, fake_clock: bool = False) -> None:
-    """Run axe-core on the page as it is now; fail listing every violation.
+    """Run axe-core on the page as the person sees it; fail listing every violation.
 
-    axe waits on timers, so a paused fake clock (page.clock.pause_at) is let run again first.
+    The page's load comes first: a test that waited for some text of a new page may reach here
+    while its stylesheet still loads, and axe would judge the unstyled page (CI saw the header's
+    links fail contrast so, in dark mode). axe waits on timers, so a paused fake clock
+    (page.clock.pause_at) is let run again first.
     """
+    page.wait_for_load_state("load")
     if fake_clock:
         page.clock.resume()
     results = _axe.run(page)

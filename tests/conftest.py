@@ -210,15 +210,20 @@ def runner(app):
     return app.test_cli_runner()
 
 
-@pytest.fixture
-def inbox():
-    """A real SMTP server on 127.0.0.1 for one test; its messages are kept."""
-    handler = Inbox()
+def serve_smtp(handler: Inbox):
+    """Serve `handler` as a real SMTP server on a free port of 127.0.0.1 (its .port) until the
+    generator is closed: the body of an inbox fixture."""
     handler.port = closed_port()
     controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
     controller.start()
     yield handler
     controller.stop()
+
+
+@pytest.fixture
+def inbox():
+    """A real SMTP server on 127.0.0.1 for one test; its messages are kept."""
+    yield from serve_smtp(Inbox())
 
 
 @pytest.fixture

@@ -15,9 +15,8 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
-from tests.conftest import ROOT, AuthActions, closed_port, dispose_engine, make_app
+from tests.conftest import ROOT, AuthActions, closed_port, dispose_engine, make_app, serve_smtp
 from tests.mailbox import Inbox
 from tests.test_database import Browserless
 from webapp.extensions import db
@@ -203,12 +202,7 @@ class SlowInbox(Inbox):
 
 @pytest.fixture
 def slow_inbox():
-    handler = SlowInbox(1.5)
-    handler.port = closed_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
-    controller.start()
-    yield handler
-    controller.stop()
+    yield from serve_smtp(SlowInbox(1.5))
 
 
 def test_the_mail_a_page_started_is_waited_for_before_its_connections_close(database, slow_inbox):

@@ -344,3 +344,45 @@ def test_templates_follow_a_language_forced_within_the_same_request(app):
         assert render_template_string('{{ _("Sessions") }}') == "Sessions"
         with force_locale("es"):
             assert render_template_string('{{ _("Sessions") }}') == "Sesiones"
+
+
+TEMPLATE_WORDS = [
+    '{{ _("Sessions") }}',
+    '{{ gettext("Sessions") }}',
+    '{{ _("at %(time)s", time="<b>18:05</b>") }}',
+    "{{ _(\"at %(time)s\", time=('<time>%s</time>'|safe) % '18:05') }}",
+    '{{ _("100%% of %(what)s", what="a & b") }}',
+    '{{ _("%(routine)s, %(date)s at %(time)s", routine="R", date="D", time="T") }}',
+    '{{ ngettext("%(num)d session", "%(num)d sessions", 1) }}',
+    '{{ ngettext("%(num)d session", "%(num)d sessions", n) }}',
+    '{{ ngettext("%(done)d of %(num)d hold done", "%(done)d of %(num)d holds done", 3, done=2) }}',
+    '{% set words = _("Delete") %}{{ words }}|{{ words|length }}',
+    "{% autoescape false %}{{ _(\"at %(time)s\", time='<b>') }}{% endautoescape %}",
+]
+
+
+@pytest.mark.parametrize("source", TEMPLATE_WORDS)
+@pytest.mark.parametrize("headers", [{}, SPANISH], ids=["en", "es"])
+def test_templates_words_are_jinjas_newstyle_gettext(app, source, headers):
+    """A template's _(), gettext() and ngettext() are one call each (webapp/i18n.py), and
+    write exactly what Jinja's newstyle ones write: escaped variables, markup kept, "%%"."""
+    from flask import render_template_string
+    from jinja2.ext import _gettext_alias, _make_new_gettext, _make_new_ngettext
+
+    from webapp.i18n import catalog
+
+    with app.test_request_context("/", headers=headers):
+        ours = render_template_string(source, n=5)
+        env = app.jinja_env
+        saved = {name: env.globals[name] for name in ("_", "gettext", "ngettext")}
+        env.globals.update(
+            _=_gettext_alias,
+            gettext=_make_new_gettext(lambda string: catalog().ugettext(string)),
+            ngettext=_make_new_ngettext(lambda s, p, n: catalog().ungettext(s, p, n)),
+        )
+        try:
+            jinjas = render_template_string(source, n=5)
+        finally:
+            env.globals.update(saved)
+    assert ours == jinjas
+    assert env.globals["_"] is not _gettext_alias  # the lean one is installed

@@ -9,6 +9,8 @@ from flask import Flask, current_app, g, has_app_context, has_request_context, r
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel, LazyString, get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 DEFAULT_LOCALE = "en"
 LANG_COOKIE = "lang"
@@ -133,20 +135,38 @@ def lazy_gettext(string: str, **variables) -> LazyString:
     return LazyString(gettext, string, **variables)
 
 
+@pass_eval_context
+def _template_gettext(eval_ctx, string: str, /, **variables) -> str:
+    """A template's _() and gettext(), as Jinja's newstyle gettext writes them: the translation,
+    as markup in an autoescaped template (so its variables are escaped), always formatted (so
+    "%%" is "%" with or without variables).
+
+    Jinja's own goes through three context calls for each (its `_` looks up `gettext`, which
+    wraps the callable given to it): 9 µs a call, a tenth of the history page's drawing. This
+    is one call, with the same result."""
+    text = catalog().ugettext(string)
+    # Our own catalog's text is markup, as in Jinja's: the variables are what gets escaped.
+    return (Markup(text) if eval_ctx.autoescape else text) % variables  # noqa: S704
+
+
+@pass_eval_context
+def _template_ngettext(eval_ctx, singular: str, plural: str, num: int, /, **variables) -> str:
+    """A template's ngettext(), as Jinja's newstyle one writes it: %(num)d is the number."""
+    variables.setdefault("num", num)
+    text = catalog().ungettext(singular, plural, num)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables  # noqa: S704
+
+
 def init_app(app: Flask) -> None:
     app.json = JSONProvider(app)
     app.after_request(_say_language)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     babel.init_app(app, locale_selector=select_locale)
-    # Templates' _() and ngettext() through `catalog` (Flask-Babel installs its own first).
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda string: catalog().ugettext(string),
-        ngettext=lambda singular, plural, n: catalog().ungettext(singular, plural, n),
-        pgettext=lambda context, string: catalog().upgettext(context, string),
-        npgettext=lambda context, singular, plural, n: catalog().unpgettext(
-            context, singular, plural, n
-        ),
-        newstyle=True,
+    # Templates' _(), gettext() and ngettext() through `catalog`, newstyle as Flask-Babel
+    # installs them (pgettext and npgettext, which no template uses, stay Flask-Babel's).
+    app.jinja_env.newstyle_gettext = True
+    app.jinja_env.globals.update(
+        _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext
     )
     app.add_template_global(current_language)
     app.add_template_global(_language_choices, "language_choices")

@@ -135,26 +135,28 @@ def lazy_gettext(string: str, **variables) -> LazyString:
     return LazyString(gettext, string, **variables)
 
 
+def _in_template(eval_ctx, text: str) -> str:
+    """A translation as a template writes it, newstyle: markup in an autoescaped template (our
+    own catalog's text), so the variables formatted into it are what gets escaped."""
+    return Markup(text) if eval_ctx.autoescape else text  # noqa: S704
+
+
 @pass_eval_context
 def _template_gettext(eval_ctx, string: str, /, **variables) -> str:
-    """A template's _() and gettext(), as Jinja's newstyle gettext writes them: the translation,
-    as markup in an autoescaped template (so its variables are escaped), always formatted (so
-    "%%" is "%" with or without variables).
+    """A template's _() and gettext(): `gettext`'s lookup, always formatted (so "%%" is "%"
+    with or without variables), as Jinja's newstyle gettext writes it.
 
     Jinja's own goes through three context calls for each (its `_` looks up `gettext`, which
     wraps the callable given to it): 9 µs a call, a tenth of the history page's drawing. This
     is one call, with the same result."""
-    text = catalog().ugettext(string)
-    # Our own catalog's text is markup, as in Jinja's: the variables are what gets escaped.
-    return (Markup(text) if eval_ctx.autoescape else text) % variables  # noqa: S704
+    return _in_template(eval_ctx, catalog().ugettext(string)) % variables
 
 
 @pass_eval_context
 def _template_ngettext(eval_ctx, singular: str, plural: str, num: int, /, **variables) -> str:
     """A template's ngettext(), as Jinja's newstyle one writes it: %(num)d is the number."""
     variables.setdefault("num", num)
-    text = catalog().ungettext(singular, plural, num)
-    return (Markup(text) if eval_ctx.autoescape else text) % variables  # noqa: S704
+    return _in_template(eval_ctx, catalog().ungettext(singular, plural, num)) % variables
 
 
 def init_app(app: Flask) -> None:

@@ -1,11 +1,13 @@
 """The sessions API under load: gunicorn with 2 workers, one person with ten years of sessions.
 
-Usage: python -m bench.api_load [--clients 32] [--duration 30] [--database-url URL]
+Usage: python -m bench.api_load [--clients 32] [--duration 30] [--rounds 3] [--database-url URL]
        [--worker-class sync|gthread --threads N] (default: gunicorn.conf.py's, as in production)
 
 Each endpoint is driven in turn by the same number of concurrent clients for the same time
-(the minimal JSON endpoint first, as the baseline), from one asyncio process that speaks
-HTTP/1.1 itself (no client library to pin). Latency is measured from sending the request
+(the minimal JSON endpoint first, as the baseline), in rounds: the whole turn is repeated
+`--rounds` times, each endpoint for its share of the duration, and the rounds are added up, so a
+slow minute of this VM weighs on every endpoint alike. The load comes from one asyncio process
+that speaks HTTP/1.1 itself (no client library to pin). Latency is measured from sending the request
 (connecting first if needed) to the last byte of the body.
 """
 
@@ -55,6 +57,18 @@ class Result:
     completed: int = 0  # every answer, the warm-up's too (for CPU per request)
     server_cpu: float = 0.0  # seconds of the workers' CPU while this endpoint was driven
     client_cpu: float = 0.0  # seconds of this process's CPU (the load generator) meanwhile
+
+    def add(self, other: "Result") -> None:
+        """Count another round of the same endpoint in."""
+        self.latencies += other.latencies
+        self.sizes += other.sizes
+        self.errors += other.errors
+        for kind, count in other.error_kinds.items():
+            self.error_kinds[kind] = self.error_kinds.get(kind, 0) + count
+        self.seconds += other.seconds
+        self.completed += other.completed
+        self.server_cpu += other.server_cpu
+        self.client_cpu += other.client_cpu
 
     @property
     def rate(self) -> float:
@@ -183,6 +197,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per endpoint")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="drive the endpoints in turn this many times, duration/rounds each (this VM's "
+        "speed drifts within a minute: interleaved, each ratio compares like with like)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sessions", type=int, default=SESSIONS)
     parser.add_argument("--worker-class", help="sync or gthread (default: gunicorn.conf.py's)")
@@ -224,25 +245,28 @@ def main() -> None:
                 )
                 path = f"/api/sessions?since={since}"
                 label = f"GET /api/sessions?since=-{args.since_days}d"
-                # Before the POSTs, which add sessions of today.
+                # Before the POSTs, which add sessions of today (in the first round).
                 endpoints.insert(2, Endpoint(label, "GET", path, 200))
             dialect = url.split(":", 1)[0].split("+")[0]
             model = " ".join(options) or "gunicorn.conf.py's worker model"
             print(
-                f"API under load: {args.clients} clients, {args.duration:g} s per endpoint, "
+                f"API under load: {args.clients} clients, {args.duration:g} s per endpoint "
+                f"(in {args.rounds} rounds, interleaved), "
                 f"{args.workers} gunicorn workers ({model}), {dialect}, {args.sessions} sessions; "
                 f"{load_note()}"
             )
-            results = {}
-            for endpoint in endpoints:
-                workers, client = server.workers(), time.process_time()
-                before = sum(cpu_seconds(pid) for pid in workers)
-                result = asyncio.run(
-                    drive(endpoint, server.base, cookie, token, args.clients, args.duration)
-                )
-                result.server_cpu = sum(cpu_seconds(pid) for pid in workers) - before
-                result.client_cpu = time.process_time() - client
-                results[endpoint.label] = result
+            results = {endpoint.label: Result() for endpoint in endpoints}
+            for _round in range(args.rounds):
+                for endpoint in endpoints:
+                    workers, client = server.workers(), time.process_time()
+                    before = sum(cpu_seconds(pid) for pid in workers)
+                    seconds = args.duration / args.rounds
+                    part = asyncio.run(
+                        drive(endpoint, server.base, cookie, token, args.clients, seconds)
+                    )
+                    part.server_cpu = sum(cpu_seconds(pid) for pid in workers) - before
+                    part.client_cpu = time.process_time() - client
+                    results[endpoint.label].add(part)
             memory = {pid: rss_mb(pid) for pid in server.workers()}
         finally:
             server.stop()

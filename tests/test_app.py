@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TEST_VAPID_PRIVATE_KEY
 from webapp import config, create_app
 
 
@@ -135,3 +135,17 @@ def test_service_worker_version_follows_its_files_and_setting(app, client, tmp_p
     before = routes.file_digest(changed)
     changed.write_text("ab")
     assert routes.file_digest(changed) != before
+
+
+@pytest.mark.parametrize(
+    "url, pings",
+    [("", False), ("postgres://u:p@db.example/backpoint", True)],
+)
+def test_only_a_database_server_is_pinged_before_each_request(monkeypatch, tmp_path, url, pings):
+    """A pooled PostgreSQL connection can die with its server (a restart), so the pool checks it
+    before lending it out; a SQLite file opened by this process cannot (the ping was one of a
+    POST's four statements)."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    app = create_app({"SECRET_KEY": "x" * 32, "VAPID_PRIVATE_KEY": TEST_VAPID_PRIVATE_KEY})
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is pings
+    assert config.Config.SQLALCHEMY_ENGINE_OPTIONS == {"pool_pre_ping": True}  # not changed

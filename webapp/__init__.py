@@ -26,6 +26,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_prefixed_env()
     if test_config:
         app.config.from_mapping(test_config)
+    sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    if (
+        sqlite
+        and app.config["SQLALCHEMY_ENGINE_OPTIONS"] is config.Config.SQLALCHEMY_ENGINE_OPTIONS
+    ):
+        # A SQLite connection is a file this process opened: it cannot go stale as a server's
+        # connection can, so the pool's ping (a SELECT 1 on every request) is left out.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": False}
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.development_secret(app.instance_path)
 

@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -33,7 +34,7 @@ HELD_SLACK_SECONDS = 5
 @dataclass
 class SessionInput:
     id: uuid.UUID
-    routine: Routine
+    routine: "RoutineRef | Routine"
     started_at: datetime
     ended_at: datetime
     pain_before: int
@@ -115,13 +116,26 @@ def _screening(data: dict, pain_before, pain_after, errors: dict) -> dict | None
     return {"signs": signs} | safety.checkout_advice(safety.rules(), answers)
 
 
-# Storing a session needs the routine's row, not its steps (loaded eagerly by default); the
-# statement is built once, as every POST runs it.
-ROUTINE_BY_SLUG = (
-    sa.select(Routine)
-    .where(Routine.slug == sa.bindparam("slug"))
-    .options(sa.orm.lazyload(Routine.steps))
-)
+class RoutineRef(NamedTuple):
+    """What storing a session needs of its routine: no Routine object (loading one through the
+    ORM was a tenth of a POST, profiled), but its key, owner and the words of the answer."""
+
+    id: int
+    slug: str
+    title: str
+    owner_id: int | None
+
+
+# Built once, as every POST runs it; a plain query of the four columns.
+_ROUTINE = Routine.__table__
+ROUTINE_BY_SLUG = sa.select(
+    _ROUTINE.c.id, _ROUTINE.c.slug, _ROUTINE.c.title, _ROUTINE.c.owner_id
+).where(_ROUTINE.c.slug == sa.bindparam("slug"))
+
+
+def routine_by_slug(session, slug: str) -> RoutineRef | None:
+    row = session.connection().execute(ROUTINE_BY_SLUG, {"slug": slug}).first()
+    return None if row is None else RoutineRef(*row)
 
 
 def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[str, str]]:
@@ -139,7 +153,7 @@ def validate(session, data, now: datetime) -> tuple[SessionInput | None, dict[st
     elif unstorable(slug):
         errors["routine"] = unstorable(slug)
     else:
-        routine = session.scalar(ROUTINE_BY_SLUG, {"slug": slug[:80]})
+        routine = routine_by_slug(session, slug[:80])
         if routine is None:
             errors["routine"] = _("There is no routine called “%(slug)s”.", slug=slug[:80])
     moments = {}
@@ -269,7 +283,22 @@ def _same(stored: PracticeSession, item: SessionInput, user: User) -> bool:
     )
 
 
-def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str]:
+@dataclass(frozen=True)
+class NewSession:
+    """A session just inserted, as sent: its answer comes from the values, with no read-back and
+    no PracticeSession object (the row is in the database already)."""
+
+    values: dict
+    routine: "RoutineRef | Routine"
+
+    def to_dict(self) -> dict:
+        values = {k: v for k, v in self.values.items() if k not in ("user_id", "routine_id")}
+        return session_json(
+            **values, routine_slug=self.routine.slug, routine_title=self.routine.title
+        )
+
+
+def store(session, user: User, item: SessionInput) -> tuple["NewSession | PracticeSession", str]:
     """Store a session once; return it with "created", "replayed" or "conflict".
 
     The insert is skipped when the id exists (also when a racing duplicate got there first);
@@ -293,9 +322,7 @@ def store(session, user: User, item: SessionInput) -> tuple[PracticeSession, str
         created_at=utcnow(),
     )
     if insert_if_absent(session, PracticeSession, **values):
-        # Stored as sent: answer from the values (no read-back). Not added to the session: the
-        # row is in the database already. The routine is the one validate loaded.
-        return PracticeSession(**values, routine=item.routine), "created"
+        return NewSession(values, item.routine), "created"
     stored = session.get(
         PracticeSession,
         item.id,

@@ -141,7 +141,7 @@ def test_service_worker_version_follows_its_files_and_setting(app, client, tmp_p
     "url, pings",
     [("", False), ("postgres://u:p@db.example/backpoint", True)],
 )
-def test_only_a_database_server_is_pinged_before_each_request(monkeypatch, tmp_path, url, pings):
+def test_only_a_database_server_is_pinged_before_each_request(monkeypatch, url, pings):
     """A pooled PostgreSQL connection can die with its server (a restart), so the pool checks it
     before lending it out; a SQLite file opened by this process cannot (the ping was one of a
     POST's four statements)."""

@@ -117,8 +117,8 @@ def _screening(data: dict, pain_before, pain_after, errors: dict) -> dict | None
 
 
 class RoutineRef(NamedTuple):
-    """What storing a session needs of its routine: no Routine object (loading one through the
-    ORM was a tenth of a POST, profiled), but its key, owner and the words of the answer."""
+    """What storing a session needs of its routine: its key, owner and the words of the answer,
+    read as plain columns (the ORM's load of a Routine was most of validating a POST, profiled)."""
 
     id: int
     slug: str

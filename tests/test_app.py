@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, TEST_VAPID_PRIVATE_KEY
+from tests.conftest import ROOT, dispose_engine, make_app
 from webapp import config, create_app
+from webapp.extensions import db
 
 
 def test_postgres_url_is_rewritten_for_psycopg(monkeypatch):
@@ -137,15 +138,16 @@ def test_service_worker_version_follows_its_files_and_setting(app, client, tmp_p
     assert routes.file_digest(changed) != before
 
 
-@pytest.mark.parametrize(
-    "url, pings",
-    [("", False), ("postgres://u:p@db.example/backpoint", True)],
-)
-def test_only_a_database_server_is_pinged_before_each_request(monkeypatch, url, pings):
+def test_only_a_database_server_is_pinged_before_each_request(app, database):
     """A pooled PostgreSQL connection can die with its server (a restart), so the pool checks it
     before lending it out; a SQLite file opened by this process cannot (the ping was one of a
-    POST's four statements)."""
-    monkeypatch.setenv("DATABASE_URL", url)
-    app = create_app({"SECRET_KEY": "x" * 32, "VAPID_PRIVATE_KEY": TEST_VAPID_PRIVATE_KEY})
-    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is pings
+    POST's four statements). Runs on SQLite in `make test` and on PostgreSQL in
+    `make test-postgres`, each on the real engine."""
+    with app.app_context():
+        engine = db.engine
+        assert engine.pool._pre_ping is (engine.dialect.name != "sqlite")
     assert config.Config.SQLALCHEMY_ENGINE_OPTIONS == {"pool_pre_ping": True}  # not changed
+    explicit = make_app(database, SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
+    with explicit.app_context():
+        assert db.engine.pool._pre_ping is True  # a setting given explicitly is kept
+        dispose_engine()

@@ -20,6 +20,22 @@ from webapp.services import history, trend
 DAYS = 900
 LARGE_TEXT = "document.documentElement.style.fontSize = '200%'"
 """Text at 200%, as a phone's text-size setting makes it (allowed by the page's CSP)."""
+CLIPPED_CAPTIONS = """
+() => [...document.querySelectorAll('.table-scroll caption')]
+  .filter((caption) => caption.checkVisibility() && !caption.closest('.visually-hidden')
+    && !caption.classList.contains('visually-hidden'))
+  .flatMap((caption) => {
+    const region = caption.closest('.table-scroll').getBoundingClientRect();
+    const words = document.createRange();
+    words.selectNodeContents(caption);
+    return [...words.getClientRects()]
+      .filter((line) => line.left < region.left - 1 || line.right > region.right + 1)
+      .map((line) => `${caption.textContent.trim()}: ${line.left}-${line.right} outside `
+        + `${region.left}-${region.right}`);
+  })
+"""
+"""The words of each visible table caption that lie outside its scrolling region: a caption as
+wide as its table is cut at the phone's edge until the table is scrolled sideways."""
 
 
 @pytest.fixture
@@ -116,11 +132,22 @@ def test_the_all_chart_and_its_legend_fit_a_small_phone_with_large_text(long_log
     page.keyboard.press("Tab")
     expect(skip).to_be_focused()
     assert skip.bounding_box()["y"] >= 0
+    # The tables' captions wrap inside the phone's width, however wide their tables are.
+    page.get_by_text("The chart's numbers as a table").click()
+    expect(page.locator("#trend-table tbody tr")).to_have_count(len(expected))
+    expect(page.locator("#helps-table-caption")).to_be_visible()
+    assert page.evaluate(CLIPPED_CAPTIONS) == []
     assert_fits_width(page)
     assert_accessible(page)
     page.emulate_media(color_scheme="dark")
     page.reload()
     page.evaluate(LARGE_TEXT)
     expect(page.locator("#trend canvas")).to_be_attached()
+    assert_fits_width(page)
+    assert_accessible(page)
+    page.goto("/report")
+    page.evaluate(LARGE_TEXT)
+    expect(page.locator(".table-scroll caption").first).to_be_attached()
+    assert page.evaluate(CLIPPED_CAPTIONS) == []
     assert_fits_width(page)
     assert_accessible(page)

@@ -89,3 +89,41 @@ def test_a_late_timeout_does_not_make_a_transition_late(signed_in_page, short_ro
     # once on a loaded CI machine); the hold and the end are reached by the player's timers.
     assert late[0] < MAX_DRIFT_MS
     assert max(late[1:]) <= OTHERS_TARGET_MS
+
+
+CUES_HEARD = """{
+  window.cueLog = [];
+  const log = (name) => window.cueLog.push({ name, at: performance.now() });
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (...args) {
+    log('tone');
+    return start.apply(this, args);
+  };
+  const vibrate = navigator.vibrate?.bind(navigator);
+  navigator.vibrate = (pattern) => { log('vibration'); return vibrate ? vibrate(pattern) : true; };
+  const frame = () => { log('frame'); requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+}"""
+"""Records when a tone starts, a vibration is asked for and each animation frame begins."""
+
+
+def test_the_start_taps_tone_and_vibration_follow_the_frame_that_shows_it(
+    signed_in_page, short_routine
+):
+    """The Start tap writes the first get-ready, and the frame that draws it is not held back by
+    Web Audio or the vibration (calls that wait on other threads): they follow it, within a
+    frame or two (27 ms here), so they are still one moment with the picture."""
+    page = signed_in_page
+    page.add_init_script(CUES_HEARD)
+    start_listening(page, short_routine)
+    expect(page.locator("#screen-player")).to_be_visible()
+    page.wait_for_function("window.cueLog.some((entry) => entry.name === 'tone')")
+    marks = page.evaluate("window.marks")
+    log = page.evaluate("window.cueLog")
+    shown = next(m["at"] for m in marks if m["name"] == "segment")
+    tone = next(entry["at"] for entry in log if entry["name"] == "tone")
+    vibration = next(entry["at"] for entry in log if entry["name"] == "vibration")
+    frames = [entry["at"] for entry in log if entry["name"] == "frame" and entry["at"] > shown]
+    print(f"tone {tone - shown:.1f} ms, vibration {vibration - shown:.1f} ms after the get-ready")
+    assert frames and frames[0] < tone and frames[0] < vibration  # after the frame is drawn
+    assert tone - shown < MAX_DRIFT_MS and vibration - shown < MAX_DRIFT_MS

@@ -23,6 +23,24 @@ export function audioContext() {
   return context;
 }
 
+// Run `work` once the next frame is drawn (a task after its animation frame). A page hidden
+// meanwhile draws no frames, so `work` runs after FRAME_WAIT_MS at the latest.
+const FRAME_WAIT_MS = 100;
+function afterNextFrame(work) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    work();
+  };
+  if (document.hidden) {
+    once();
+    return;
+  }
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, FRAME_WAIT_MS);
+}
+
 export function loadPrefs() {
   try {
     return { ...DEFAULT_PREFS, ...JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') };
@@ -48,11 +66,19 @@ export class Cues {
     this.audio?.resume?.().catch(() => {});
   }
 
+  // The flash is part of the change on screen. Sound, vibration and speech follow the frame that
+  // shows it: their calls wait on the audio, vibration and speech threads (up to 44 ms on a busy
+  // machine, in Chromium: bench/timer_drift.py), which would hold that frame back. A sound that
+  // follows its picture by a frame or two (tens of ms) is still heard as one moment with it.
   play(kind, words) {
-    if (this.prefs.sound) this.beep(TONES[kind]);
-    if (this.prefs.vibration) navigator.vibrate?.(VIBRATION[kind]);
-    if (this.prefs.voice && words) this.say(words);
+    const { sound, vibration, voice } = this.prefs;
     if (this.prefs.flash) this.flash();
+    afterNextFrame(() => {
+      if (sound) this.beep(TONES[kind]);
+      if (vibration) navigator.vibrate?.(VIBRATION[kind]);
+      if (voice && words) this.say(words);
+      performance.mark('backpoint:sounded');
+    });
   }
 
   beep(tones) {

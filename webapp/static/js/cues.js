@@ -66,17 +66,18 @@ export class Cues {
     this.audio?.resume?.().catch(() => {});
   }
 
-  // The flash is part of the change on screen. Sound, vibration and speech follow the frame that
-  // shows it: their calls wait on the audio, vibration and speech threads (up to 44 ms on a busy
-  // machine, in Chromium: bench/timer_drift.py), which would hold that frame back. A sound that
-  // follows its picture by a frame or two (tens of ms) is still heard as one moment with it.
+  // The flash and the spoken words go with the change on screen (Safari speaks later only if
+  // the first words were spoken within a tap, such as Start). The tone and the vibration follow
+  // the frame that shows it: Web Audio's calls wait on the audio thread (up to 44 ms of the Start
+  // tap on a busy machine, in Chromium: bench/timer_drift.py), which would hold that frame back.
+  // A sound that follows its picture by a frame or two (tens of ms) is heard as one moment.
   play(kind, words) {
-    const { sound, vibration, voice } = this.prefs;
+    const { sound, vibration } = this.prefs;
     if (this.prefs.flash) this.flash();
+    if (this.prefs.voice && words) this.say(words);
     afterNextFrame(() => {
       if (sound) this.beep(TONES[kind]);
       if (vibration) navigator.vibrate?.(VIBRATION[kind]);
-      if (voice && words) this.say(words);
       performance.mark('backpoint:sounded');
     });
   }

@@ -57,7 +57,7 @@ STAGES = {
     "shown": "first step and get-ready written",
     "cued": "the flash (and words, if on); tone and vibration follow the frame",
     "begun": "begin() returned (wake lock asked)",
-    "sounded": "tone and vibration, after the frame (cues.js)",
+    "sounded": "tone and vibration (if on), after the frame (cues.js)",
 }
 FIRST_TARGET_MS, OTHERS_TARGET_MS = 17, 5
 """Issue 17: the first transition within one 60 Hz frame, every other within 5 ms."""

@@ -105,14 +105,18 @@ CUES_HEARD = """{
   requestAnimationFrame(frame);
 }"""
 """Records when a tone starts, a vibration is asked for and each animation frame begins."""
+FRAME_TO_CUE_MS = 50
+"""From a frame's start to the task after its animation-frame callbacks, where the tone plays:
+well within 50 ms, so the sound is still one moment with its picture."""
 
 
 def test_the_start_taps_tone_and_vibration_follow_the_frame_that_shows_it(
     signed_in_page, short_routine
 ):
     """The Start tap writes the first get-ready, and the frame that draws it is not held back by
-    Web Audio or the vibration (calls that wait on other threads): they follow it, within a
-    frame or two (27 ms here), so they are still one moment with the picture."""
+    Web Audio or the vibration (calls that wait on other threads): they follow it, in the task
+    after its animation frame, so they are still one moment with the picture. (The test's own
+    animation-frame callback runs first in that frame: it marks the frame's start.)"""
     page = signed_in_page
     page.add_init_script(CUES_HEARD)
     start_listening(page, short_routine)
@@ -123,7 +127,7 @@ def test_the_start_taps_tone_and_vibration_follow_the_frame_that_shows_it(
     shown = next(m["at"] for m in marks if m["name"] == "segment")
     tone = next(entry["at"] for entry in log if entry["name"] == "tone")
     vibration = next(entry["at"] for entry in log if entry["name"] == "vibration")
-    frames = [entry["at"] for entry in log if entry["name"] == "frame" and entry["at"] > shown]
-    print(f"tone {tone - shown:.1f} ms, vibration {vibration - shown:.1f} ms after the get-ready")
-    assert frames and frames[0] < tone and frames[0] < vibration  # after the frame is drawn
-    assert tone - shown < MAX_DRIFT_MS and vibration - shown < MAX_DRIFT_MS
+    frame = next(entry["at"] for entry in log if entry["name"] == "frame" and entry["at"] > shown)
+    print(f"get-ready, then the frame +{frame - shown:.1f} ms, the tone +{tone - shown:.1f} ms")
+    assert frame < tone and frame < vibration  # after the frame began
+    assert tone - frame < FRAME_TO_CUE_MS and vibration - frame < FRAME_TO_CUE_MS

@@ -23,22 +23,22 @@ export function audioContext() {
   return context;
 }
 
-// Run `work` once the next frame is drawn (a task after its animation frame). A page hidden
-// meanwhile draws no frames, so `work` runs after FRAME_WAIT_MS at the latest.
-const FRAME_WAIT_MS = 100;
+// Run `work` once the next frame is drawn (a task after its animation frame). A hidden page
+// draws no frames: there `work` runs at once, or as soon as the page is hidden meanwhile.
 function afterNextFrame(work) {
   let done = false;
   const once = () => {
     if (done) return;
     done = true;
+    document.removeEventListener('visibilitychange', once);
     work();
   };
   if (document.hidden) {
     once();
     return;
   }
+  document.addEventListener('visibilitychange', once);
   requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, FRAME_WAIT_MS);
 }
 
 export function loadPrefs() {
@@ -69,7 +69,7 @@ export class Cues {
   // The flash and the spoken words go with the change on screen (Safari speaks later only if
   // the first words were spoken within a tap, such as Start). The tone and the vibration follow
   // the frame that shows it: Web Audio's calls wait on the audio thread (up to 44 ms of the Start
-  // tap on a busy machine, in Chromium: bench/timer_drift.py), which would hold that frame back.
+  // tap on a busy machine, in a Chromium trace), which would hold that frame back.
   // A sound that follows its picture by a frame or two (tens of ms) is heard as one moment.
   play(kind, words) {
     const { sound, vibration } = this.prefs;
@@ -78,7 +78,7 @@ export class Cues {
     afterNextFrame(() => {
       if (sound) this.beep(TONES[kind]);
       if (vibration) navigator.vibrate?.(VIBRATION[kind]);
-      performance.mark('backpoint:sounded');
+      performance.mark('backpoint:sounded'); // for bench/timer_drift.py
     });
   }
 

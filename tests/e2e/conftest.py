@@ -127,12 +127,36 @@ def assert_accessible(page, fake_clock: bool = False) -> None:
     assert not violations, f"axe-core violations on {page.url}:\n" + "\n".join(details)
 
 
+CAPTIONS_IN_VIEW = """
+() => {
+  const captions = [...document.querySelectorAll('.table-scroll caption')]
+    .filter((caption) => caption.checkVisibility())
+    .filter((caption) => !caption.classList.contains('visually-hidden'));
+  const clipped = captions.flatMap((caption) => {
+    const region = caption.closest('.table-scroll').getBoundingClientRect();
+    const words = document.createRange();
+    words.selectNodeContents(caption);
+    return [...words.getClientRects()]
+      .filter((line) => line.left < region.left - 1 || line.right > region.right + 1)
+      .map((line) => `${caption.textContent.trim()}: ${line.left}-${line.right} outside `
+        + `${region.left}-${region.right}`);
+  });
+  return { checked: captions.length, clipped };
+}
+"""
+"""How many visible table captions there are, and the lines of them that lie outside their
+scrolling region: a caption as wide as its table is cut at the phone's edge."""
+
+
 def assert_fits_width(page) -> None:
-    """Nothing on the page makes it scroll sideways."""
+    """Nothing on the page makes it scroll sideways, and no table's caption runs out of the
+    region its table scrolls sideways in (the page itself fits, so only reading shows that)."""
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the viewport"
+    clipped = page.evaluate(CAPTIONS_IN_VIEW)["clipped"]
+    assert not clipped, f"{page.url}: captions cut at the edge of their region: {clipped}"
 
 
 def register_through_the_page(page, email: str, password: str) -> None:

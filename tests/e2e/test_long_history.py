@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    CAPTIONS_IN_VIEW,
     PHONE,
     assert_accessible,
     assert_fits_width,
@@ -20,25 +21,6 @@ from webapp.services import history, trend
 DAYS = 900
 LARGE_TEXT = "document.documentElement.style.fontSize = '200%'"
 """Text at 200%, as a phone's text-size setting makes it (allowed by the page's CSP)."""
-CLIPPED_CAPTIONS = """
-() => {
-  const captions = [...document.querySelectorAll('.table-scroll caption')]
-    .filter((caption) => caption.checkVisibility())
-    .filter((caption) => !caption.classList.contains('visually-hidden'));
-  const clipped = captions.flatMap((caption) => {
-    const region = caption.closest('.table-scroll').getBoundingClientRect();
-    const words = document.createRange();
-    words.selectNodeContents(caption);
-    return [...words.getClientRects()]
-      .filter((line) => line.left < region.left - 1 || line.right > region.right + 1)
-      .map((line) => `${caption.textContent.trim()}: ${line.left}-${line.right} outside `
-        + `${region.left}-${region.right}`);
-  });
-  return { checked: captions.length, clipped };
-}
-"""
-"""How many visible table captions there are, and the lines of them that lie outside their
-scrolling region: a caption as wide as its table is cut at the phone's edge."""
 SCROLL_SIDEWAYS = """
 document.querySelectorAll('.table-scroll').forEach((region) => {
   region.scrollLeft = region.scrollWidth;
@@ -164,17 +146,17 @@ def test_table_captions_wrap_inside_a_small_phone_with_large_text(long_log):
         page.get_by_text("The chart's numbers as a table").click()
         expect(page.locator("#trend-table tbody tr")).to_have_count(len(expected))
         expect(page.locator("#helps-table-caption")).to_be_visible()
-        assert page.evaluate(CLIPPED_CAPTIONS) == {"checked": 2, "clipped": []}
+        assert page.evaluate(CAPTIONS_IN_VIEW) == {"checked": 2, "clipped": []}
         page.evaluate(SCROLL_SIDEWAYS)
-        assert page.evaluate(CLIPPED_CAPTIONS) == {"checked": 2, "clipped": []}
+        assert page.evaluate(CAPTIONS_IN_VIEW) == {"checked": 2, "clipped": []}
         assert_fits_width(page)
         assert_accessible(page)
         page.goto("/report")
         page.evaluate(LARGE_TEXT)
         expect(page.get_by_role("region", name="Each routine in these dates")).to_be_visible()
-        found = page.evaluate(CLIPPED_CAPTIONS)
+        found = page.evaluate(CAPTIONS_IN_VIEW)
         assert found["checked"] >= 1 and found["clipped"] == [], found
         page.evaluate(SCROLL_SIDEWAYS)
-        assert page.evaluate(CLIPPED_CAPTIONS)["clipped"] == []
+        assert page.evaluate(CAPTIONS_IN_VIEW)["clipped"] == []
         assert_fits_width(page)
         assert_accessible(page)

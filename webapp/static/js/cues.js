@@ -72,9 +72,9 @@ export class Cues {
   // tap on a busy machine, in a Chromium trace), which would hold that frame back.
   // A sound that follows its picture by a frame or two (tens of ms) is heard as one moment.
   play(kind, words) {
-    const { sound, vibration } = this.prefs;
-    if (this.prefs.flash) this.flash();
-    if (this.prefs.voice && words) this.say(words);
+    const { sound, vibration, voice, flash } = this.prefs;
+    if (flash) this.flash();
+    if (voice && words) this.say(words);
     afterNextFrame(() => {
       if (sound) this.beep(TONES[kind]);
       if (vibration) navigator.vibrate?.(VIBRATION[kind]);
